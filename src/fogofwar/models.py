@@ -1,0 +1,299 @@
+"""The data that crosses stages: articles in, annotations along the way, claims out.
+
+Every annotation carries ``start``/``end`` character offsets into ``Article.text`` so that
+each value of a claim can point back at the words that support it (provenance first).
+Models are plain dataclasses; ``to_dict`` helpers give the JSON shape of FORMAT.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+
+class EntityType(str, Enum):
+    """Entity types, named as in the re3d data set."""
+
+    PERSON = "Person"
+    ORGANISATION = "Organisation"
+    LOCATION = "Location"
+    NATIONALITY = "Nationality"
+    WEAPON = "Weapon"
+    MILITARY_PLATFORM = "MilitaryPlatform"
+    QUANTITY = "Quantity"
+    TEMPORAL = "Temporal"
+
+
+class Hedge(str, Enum):
+    """How a figure is qualified (FORMAT.md, ``quantity.hedge``)."""
+
+    APPROXIMATELY = "approximately"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+    NEARLY = "nearly"
+    RANGE = "range"
+
+
+class ClaimKind(str, Enum):
+    CASUALTIES = "casualties"
+    EQUIPMENT_LOSS = "equipment_loss"
+    ATTACK = "attack"
+    DEPLOYMENT = "deployment"
+    SUPPLY = "supply"
+    TERRITORY = "territory"
+    DISPLACEMENT = "displacement"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One report as read from its source, before any analysis."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    source: str | None = None  # the publisher, never the claimant
+    origin: str | None = None  # where it was read from: a path, "path:line", "<stdin>"
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text: the identity used to store an article once."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention typed like re3d; ``country`` is the ISO alpha-3 side it names, if any."""
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    country: str | None = None
+    canonical: str | None = None  # the vocabulary's name for it ("Main Intelligence Directorate")
+    source: str = "ner"  # "ner" (statistical model) or "vocab" (our data files)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    hedge: Hedge | None = None
+    vague: str | None = None  # "dozens", "several hundred" (value is then None)
+    unit: str | None = None  # "km", "mm", "%"... None for a count
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "value": _num(self.value),
+            "low": _num(self.low),
+            "high": _num(self.high),
+            "hedge": self.hedge.value if self.hedge else None,
+        }
+        if self.vague:
+            out["vague"] = self.vague
+        return out
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A time phrase resolved against the publication date; ``date`` is ISO at ``precision``."""
+
+    start: int
+    end: int
+    text: str
+    date: str | None = None  # "2024-12-14", "2016-12", "2016"
+    precision: str | None = None  # "hour", "day", "month", "year"
+    time_of_day: str | None = None  # "12:00" when stated
+    timezone: str | None = None  # "UTC" for "GMT" etc.
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place mention resolved to a gazetteer entry (or to a country only)."""
+
+    start: int
+    end: int
+    text: str
+    name: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: str | None = None  # "country", "admin1", "city", "site"
+    gazetteer_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a sentence says makes its claims; ``claimant`` None means the document's own voice."""
+
+    sentence_index: int
+    claimant: str | None
+    start: int | None = None
+    end: int | None = None
+    cue: str = "none"  # "according_to", "reporting_verb", "quotation", "carried", "none"
+    cue_text: str | None = None
+    hedged: bool = False  # "reportedly", "allegedly", "is thought to"
+
+
+@dataclass(frozen=True)
+class Party:
+    """A side in a claim: who did, suffered, received or was targeted."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    country: str | None = None
+    civilian: bool | None = None
+
+    def to_dict(self, with_civilian: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "country": self.country}
+        if with_civilian:
+            out["civilian"] = bool(self.civilian)
+        return out
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+    sentence_index: int
+
+
+@dataclass
+class Claim:
+    kind: ClaimKind
+    evidence: list[Evidence]
+    outcome: str | None = None
+    quantity: Quantity | None = None
+    affected: Party | None = None
+    agent: Party | None = None
+    target: Party | None = None
+    recipient: Party | None = None
+    item: Mention | None = None
+    weapon: Mention | None = None
+    location: Place | None = None
+    time: TimeRef | None = None
+    attribution: Attribution | None = None
+    trigger: str | None = None
+
+    @property
+    def claimant(self) -> str | None:
+        return self.attribution.claimant if self.attribution else None
+
+    def identity(self) -> tuple[Any, ...]:
+        """What makes two claims of one article the same proposition (used to merge repeats)."""
+        q = self.quantity
+        return (
+            self.kind,
+            self.outcome,
+            (q.value, q.vague) if q else None,
+            self.affected.country if self.affected else None,
+            self.item.text.lower() if self.item and not q else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The claim in the shape of ``claims-dev.jsonl`` (FORMAT.md), with provenance added."""
+        out: dict[str, Any] = {"kind": self.kind.value}
+        if self.outcome is not None:
+            out["outcome"] = self.outcome
+        out["quantity"] = self.quantity.to_dict() if self.quantity else None
+        if self.kind in (ClaimKind.CASUALTIES, ClaimKind.EQUIPMENT_LOSS, ClaimKind.DISPLACEMENT):
+            out["affected"] = self.affected.to_dict(with_civilian=True) if self.affected else None
+        if self.kind is ClaimKind.EQUIPMENT_LOSS or self.kind is ClaimKind.SUPPLY:
+            out["item"] = {"text": self.item.text} if self.item else None
+        out["agent"] = self.agent.to_dict() if self.agent else None
+        if self.kind is ClaimKind.ATTACK:
+            out["target"] = self.target.to_dict() if self.target else None
+        if self.kind is ClaimKind.SUPPLY:
+            out["recipient"] = self.recipient.to_dict() if self.recipient else None
+        out["weapon"] = {"text": self.weapon.text} if self.weapon else None
+        out["location"] = _place_dict(self.location)
+        out["time"] = _time_dict(self.time)
+        out["claimant"] = _claimant_dict(self.attribution)
+        out["evidence"] = self.evidence[0].text
+        out["evidence_spans"] = [[e.start, e.end] for e in self.evidence]
+        return out
+
+
+@dataclass
+class AnalyzedArticle:
+    """An article with everything the stages found in it; the pipeline fills it in order."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    candidate_sentences: set[int] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    attributions: dict[int, Attribution] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    parses: dict[int, Any] = field(default_factory=dict)  # sentence index -> spaCy Doc
+    done: list[str] = field(default_factory=list)  # names of the stages that have run
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def to_claims_record(self) -> dict[str, Any]:
+        """One line of ``--format claims-jsonl``."""
+        return {
+            "doc": self.article.id,
+            "published": self.article.published.isoformat() if self.article.published else None,
+            "claims": [c.to_dict() for c in self.claims],
+            "entities": [
+                {"start": m.start, "end": m.end, "type": m.type.value, "text": m.text}
+                for m in self.mentions
+            ],
+        }
+
+
+def _num(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def _place_dict(p: Place | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    d = {k: v for k, v in asdict(p).items() if k not in ("start", "end")}
+    return d
+
+
+def _time_dict(t: TimeRef | None) -> dict[str, Any]:
+    if t is None:
+        return {"text": None, "date": None}
+    return {"text": t.text, "date": t.date, "precision": t.precision}
+
+
+def _claimant_dict(a: Attribution | None) -> dict[str, Any] | None:
+    if a is None or a.claimant is None:
+        return None
+    return {"text": a.claimant, "cue": a.cue}

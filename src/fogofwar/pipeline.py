@@ -1,0 +1,108 @@
+"""The extraction pipeline: an ordered list of named stages over one ``AnalyzedArticle``.
+
+    Article → segment → mentions → quantities → times → places → attribution → claims
+
+Each stage is a module under ``fogofwar.language`` or ``fogofwar.claims`` with one public
+``run(doc, resources)`` function, registered here with what it requires and what it assigns.
+A stage only adds to the article; nothing reaches back. To add a stage: write its module,
+then add one ``Stage`` line to ``DEFAULT_STAGES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from fogofwar.errors import PipelineError
+from fogofwar.language.resources import Resources
+from fogofwar.models import AnalyzedArticle, Article, Claim
+
+StageFn = Callable[[AnalyzedArticle, Resources], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: StageFn
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+
+def _default_stages() -> list[Stage]:
+    from fogofwar.claims import build as claims
+    from fogofwar.language import attribution, mentions, places, quantities, segment, times
+
+    return [
+        Stage("segment", segment.run, (), ("sentences", "candidate_sentences", "parses")),
+        Stage("mentions", mentions.run, ("segment",), ("mentions",)),
+        Stage("quantities", quantities.run, ("segment",), ("quantities",)),
+        Stage("times", times.run, ("segment",), ("times",)),
+        Stage("places", places.run, ("mentions",), ("places",)),
+        Stage("attribution", attribution.run, ("mentions",), ("attributions",)),
+        Stage(
+            "claims",
+            claims.run,
+            ("mentions", "quantities", "times", "places", "attribution"),
+            ("claims",),
+        ),
+    ]
+
+
+class Pipeline:
+    """Runs the stages in order; refuses duplicate names and stages whose inputs are missing."""
+
+    def __init__(self, stages: Iterable[Stage] | None = None, resources: Resources | None = None):
+        self.stages = list(stages) if stages is not None else _default_stages()
+        self.resources = resources or Resources()
+        self._check()
+
+    def _check(self) -> None:
+        seen: set[str] = set()
+        for stage in self.stages:
+            if stage.name in seen:
+                raise PipelineError(f"stage '{stage.name}' is registered twice")
+            missing = [r for r in stage.requires if r not in seen]
+            if missing:
+                raise PipelineError(
+                    f"stage '{stage.name}' requires {', '.join(missing)}, which must run before it"
+                )
+            seen.add(stage.name)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def analyze(self, article: Article) -> AnalyzedArticle:
+        doc = AnalyzedArticle(article=article)
+        for stage in self.stages:
+            stage.run(doc, self.resources)
+            doc.done.append(stage.name)
+        return doc
+
+    def analyze_many(self, articles: Iterable[Article]) -> Iterator[AnalyzedArticle]:
+        for article in articles:
+            yield self.analyze(article)
+
+
+_shared: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    """The pipeline used by ``fogofwar.extract``; built on first use, models loaded lazily."""
+    global _shared
+    if _shared is None:
+        _shared = Pipeline()
+    return _shared
+
+
+def extract(text: str, published: date | str | None = None, doc_id: str = "text") -> list[Claim]:
+    """Extract the claims of one article's text; ``published`` anchors relative dates."""
+    return analyze(text, published=published, doc_id=doc_id).claims
+
+
+def analyze(text: str, published: date | str | None = None, doc_id: str = "text") -> AnalyzedArticle:
+    """Run the whole pipeline on a text and return every annotation, claims included."""
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    return default_pipeline().analyze(Article(id=doc_id, text=text, published=published))
