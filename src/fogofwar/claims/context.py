@@ -1,0 +1,221 @@
+"""What a claim rule sees of one sentence: its parse and the annotations of earlier stages.
+
+The helpers here translate between the sentence parse (token indices, offsets relative to
+the sentence) and the article (character offsets), and walk the dependency tree for the
+usual roles: subject, object, by-agent, prepositional objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from fogofwar.claims.parties import make_party, noun_phrase
+from fogofwar.models import (
+    AnalyzedArticle,
+    Attribution,
+    EntityType,
+    Evidence,
+    Mention,
+    Party,
+    Place,
+    Quantity,
+    Sentence,
+    TimeRef,
+)
+
+_MODALS_OF_CAPABILITY = {"capable", "able", "can", "could", "would", "might", "may", "threaten", "plan", "vow", "prepare"}
+
+
+@dataclass
+class SentenceContext:
+    doc: AnalyzedArticle
+    sentence: Sentence
+    parse: Doc
+    attribution: Attribution | None
+
+    @property
+    def base(self) -> int:
+        return self.sentence.start
+
+    def _within(self, items: Iterable, start: int, end: int) -> list:
+        return [x for x in items if start <= x.start and x.end <= end]
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        return self._within(self.doc.quantities, self.sentence.start, self.sentence.end)
+
+    @property
+    def places(self) -> list[Place]:
+        return self._within(self.doc.places, self.sentence.start, self.sentence.end)
+
+    @property
+    def times(self) -> list[TimeRef]:
+        return self._within(self.doc.times, self.sentence.start, self.sentence.end)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return self._within(self.doc.mentions, self.sentence.start, self.sentence.end)
+
+    # --- offsets -------------------------------------------------------------------------
+    def char_span(self, tokens: Iterable[Token]) -> tuple[int, int]:
+        toks = list(tokens)
+        first = min(toks, key=lambda t: t.i)
+        last = max(toks, key=lambda t: t.i)
+        return self.base + first.idx, self.base + last.idx + len(last.text)
+
+    def evidence(self, tokens: Iterable[Token | Span | None], extra: Iterable[tuple[int, int]] = ()) -> Evidence:
+        flat: list[Token] = []
+        for t in tokens:
+            if t is None:
+                continue
+            flat.extend(t if isinstance(t, Span) else [t])
+        start, end = self.char_span(flat)
+        for s, e in extra:
+            start, end = min(start, s), max(end, e)
+        start = max(start, self.sentence.start)
+        end = min(end, self.sentence.end)
+        return Evidence(start, end, self.doc.text[start:end], self.sentence.index)
+
+    # --- annotations near a token ----------------------------------------------------------
+    def quantity_of(self, head: Token) -> Quantity | None:
+        """The count attached to a noun: a figure among its left modifiers ("about 200 soldiers")."""
+        start = self.base + head.left_edge.idx
+        end = self.base + head.idx + len(head.text)
+        for q in self.quantities:
+            if q.unit is None and start <= q.start < end:
+                return q
+        if head.like_num:
+            for q in self.quantities:
+                if q.unit is None and q.start <= self.base + head.idx < q.end:
+                    return q
+        return None
+
+    def mentions_in(self, span: Span, types: set[EntityType]) -> list[Mention]:
+        start, end = self.base + span.start_char, self.base + span.end_char
+        return [m for m in self.mentions if m.type in types and start <= m.start and m.end <= end]
+
+    def place_for(self, trigger: Token) -> Place | None:
+        """A place the trigger's clause names, else the sentence's place nearest the trigger."""
+        places = self.places
+        if not places:
+            return None
+        clause = _clause_of(trigger)
+        lo, hi = self.base + clause.left_edge.idx, self.base + clause.right_edge.idx + len(clause.right_edge.text)
+        inside = [p for p in places if lo <= p.start and p.end <= hi]
+        pool = inside or places
+        at = self.base + trigger.idx
+        return min(pool, key=lambda p: abs(p.start - at))
+
+    def time_for(self, trigger: Token) -> TimeRef | None:
+        times = self.times
+        if not times:
+            return None
+        at = self.base + trigger.idx
+        return min(times, key=lambda t: abs(t.start - at))
+
+    def party(self, head: Token | None) -> Party | None:
+        if head is None:
+            return None
+        return make_party(noun_phrase(head), self.base, self.mentions)
+
+    def weapon_for(self, tokens: Iterable[Token]) -> Mention | None:
+        for tok in tokens:
+            if tok is None:
+                continue
+            span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+            found = self.mentions_in(span, {EntityType.WEAPON, EntityType.MILITARY_PLATFORM})
+            if found:
+                return found[0]
+        return None
+
+
+# --- tree walking ------------------------------------------------------------------------
+
+def _clause_of(token: Token) -> Token:
+    node = token
+    while node.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and node.head is not node:
+        node = node.head
+    return node
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def first_child(token: Token, *deps: str) -> Token | None:
+    found = children(token, *deps)
+    return found[0] if found else None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The doer of a verb, climbing through relative clauses, conjunctions and open complements."""
+    node: Token | None = verb
+    for _ in range(4):
+        if node is None:
+            return None
+        subj = first_child(node, "nsubj")
+        if subj is not None:
+            if subj.tag_ in ("WP", "WDT") and node.dep_ == "relcl":
+                return node.head
+            return subj
+        if node.dep_ == "relcl":
+            return node.head
+        if node.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and node.head is not node:
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+            continue
+        return None
+    return None
+
+
+def passive_subject(verb: Token) -> Token | None:
+    return first_child(verb, "nsubjpass")
+
+
+def by_agent(token: Token) -> Token | None:
+    """The pobj of a "by" phrase anywhere under ``token`` ("attacks carried out by X")."""
+    for t in token.subtree:
+        if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
+            obj = first_child(t, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def prep_objects(token: Token, words: set[str]) -> list[Token]:
+    out = []
+    for prep in token.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in words:
+            out.extend(children(prep, "pobj"))
+            for pc in children(prep, "pcomp"):
+                out.extend(children(pc, "pobj"))
+    return out
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the nouns coordinated with it ("14 tanks, three artillery systems and ...")."""
+    out = [token]
+    frontier = [token]
+    while frontier:
+        cur = frontier.pop()
+        for c in cur.children:
+            if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN", "NUM") and c not in out:
+                out.append(c)
+                frontier.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def is_hypothetical(token: Token) -> bool:
+    """True for "capable of striking", "could attack", negated or planned actions."""
+    for node in [token, *token.ancestors][:4]:
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.lemma_.lower() in _MODALS_OF_CAPABILITY or node.lower_ in _MODALS_OF_CAPABILITY:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS_OF_CAPABILITY for c in node.children):
+            return True
+    return False

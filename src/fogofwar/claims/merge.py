@@ -1,0 +1,86 @@
+"""Merging the repeats of one claim within an article.
+
+Articles restate their main figure ("lost about 200 soldiers" … "about 200 North Korean
+soldiers were killed" … "losses … amount to about 200 soldiers"). Two claims of one article
+are the same when their kind agrees, their outcomes agree (an unspecified "losses" agrees
+with a specific "killed"), and either their figures are equal and their affected sides do
+not differ, or — without figures — they share the sentence (attacks) or their agent's side
+and their place. The merged claim keeps the most specific outcome, the first evidence of
+that statement first, every other evidence span, and fills its empty roles from the repeats.
+"""
+
+from __future__ import annotations
+
+from fogofwar.models import Claim, ClaimKind
+
+_UNSPECIFIED = "killed_or_wounded"
+_ROLES = ("quantity", "affected", "agent", "target", "recipient", "item", "weapon", "location", "time")
+
+
+def _outcomes_agree(a: Claim, b: Claim) -> bool:
+    return a.outcome == b.outcome or _UNSPECIFIED in (a.outcome, b.outcome)
+
+
+def _sides_agree(x, y) -> bool:
+    cx = x.country if x else None
+    cy = y.country if y else None
+    return cx is None or cy is None or cx == cy
+
+
+def _same(a: Claim, b: Claim) -> bool:
+    if a.kind is not b.kind or not _outcomes_agree(a, b):
+        return False
+    if a.quantity is not None or b.quantity is not None:
+        if a.quantity is None or b.quantity is None:
+            return False
+        qa, qb = a.quantity, b.quantity
+        if (qa.value, qa.vague) != (qb.value, qb.vague):
+            return False
+        if a.kind is ClaimKind.EQUIPMENT_LOSS:
+            return a.item is not None and b.item is not None and a.item.text.lower() == b.item.text.lower()
+        return _sides_agree(a.affected, b.affected) and _sides_agree(a.agent, b.agent)
+    if a.kind is ClaimKind.ATTACK and a.evidence[0].sentence_index == b.evidence[0].sentence_index:
+        return _sides_agree(a.agent, b.agent)
+    agent_a = a.agent.country if a.agent else None
+    agent_b = b.agent.country if b.agent else None
+    place_a = a.location.name if a.location else None
+    place_b = b.location.name if b.location else None
+    if agent_a is None or agent_a != agent_b or place_a != place_b:
+        return False
+    if a.kind is ClaimKind.SUPPLY:
+        return (a.item.text.lower() if a.item else None) == (b.item.text.lower() if b.item else None)
+    return True
+
+
+def _specificity(c: Claim) -> int:
+    return 0 if c.outcome == _UNSPECIFIED else 1
+
+
+def _merge_into(primary: Claim, other: Claim) -> None:
+    for role in _ROLES:
+        if getattr(primary, role) is None and getattr(other, role) is not None:
+            setattr(primary, role, getattr(other, role))
+    if (primary.attribution is None or primary.attribution.claimant is None) and other.attribution is not None:
+        primary.attribution = other.attribution
+    for ev in other.evidence:
+        if all((ev.start, ev.end) != (e.start, e.end) for e in primary.evidence):
+            primary.evidence.append(ev)
+
+
+def merge_repeats(claims: list[Claim]) -> list[Claim]:
+    """Claims with their repeats folded in, in order of first statement."""
+    kept: list[Claim] = []
+    for claim in claims:
+        twin = next((k for k in kept if _same(k, claim)), None)
+        if twin is None:
+            kept.append(claim)
+            continue
+        if _specificity(claim) > _specificity(twin):
+            # the specific statement becomes the claim; the vaguer one adds its evidence
+            index = kept.index(twin)
+            _merge_into(claim, twin)
+            kept[index] = claim
+        else:
+            _merge_into(twin, claim)
+    return kept
+

@@ -1,0 +1,91 @@
+"""Parties of a claim: the words that name a side, its country and whether it is civilian.
+
+Noun classes (people, civilians, armed forces) live in ``data/party_nouns.tsv``; the side's
+country comes from ``fogofwar.language.countries`` (demonyms, names, capitals as metonyms)
+or from a mention inside the phrase that already carries one. Nothing is guessed: a party
+whose words name no country keeps ``country=None``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from fogofwar.data_files import read_tsv
+from fogofwar.models import Mention, Party
+
+_DROP_LEFT = {"nummod", "quantmod", "predet", "advmod", "punct", "cc", "preconj"}
+_KEEP_RIGHT_PREPS = {"of", "from"}
+
+
+@lru_cache(maxsize=1)
+def _noun_classes() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for cls, lemma in read_tsv("party_nouns.tsv"):
+        table.setdefault(cls, set()).add(lemma)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def is_person(token: Token) -> bool:
+    return _lemma(token) in _noun_classes()["person"] or token.lower_ in _noun_classes()["person"]
+
+
+def is_civilian(token: Token) -> bool:
+    return _lemma(token) in _noun_classes()["civilian"]
+
+
+def is_force(token: Token) -> bool:
+    return _lemma(token) in _noun_classes()["force"] or token.lower_ in _noun_classes()["force"]
+
+
+def noun_phrase(head: Token, keep_numbers: bool = False) -> Span:
+    """The phrase headed by ``head``: its left modifiers (without figures and hedges, unless
+    ``keep_numbers``) and "of"/"from" complements ("Directorate of Ukraine")."""
+    doc = head.doc
+    start = head.i
+    for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
+        if not keep_numbers and child.dep_ in _DROP_LEFT:
+            break
+        if child.dep_ in ("punct",) and child.i == start - 1:
+            break
+        start = child.left_edge.i
+    end = head.i
+    for child in head.children:
+        if child.i > head.i and child.dep_ == "prep" and child.lower_ in _KEEP_RIGHT_PREPS:
+            end = max(end, child.right_edge.i)
+        elif child.i > head.i and child.dep_ in ("compound", "nummod", "appos") and child.i == end + 1:
+            end = child.right_edge.i
+        elif child.i > head.i and child.dep_ == "punct" and child.text == ")" :
+            end = child.i
+    # a figure left inside the phrase (e.g. "the 200 soldiers") is not part of a party's name
+    while start < head.i and not keep_numbers and (doc[start].like_num or doc[start].dep_ in _DROP_LEFT):
+        start += 1
+    while end > head.i and (doc[end].is_punct and doc[end].text not in ")\""):
+        end -= 1
+    return doc[start : end + 1]
+
+
+def country_of_words(text: str) -> str | None:
+    try:
+        from fogofwar.language.countries import country_of
+    except ImportError:  # pragma: no cover - the countries module ships with the package
+        return None
+    return country_of(text)
+
+
+def make_party(phrase: Span, base: int, mentions: list[Mention]) -> Party:
+    """A party from a phrase of a sentence parse; ``base`` is the sentence's article offset."""
+    start, end = base + phrase.start_char, base + phrase.end_char
+    country = country_of_words(phrase.text)
+    if country is None:
+        for m in mentions:
+            if m.country and start <= m.start and m.end <= end:
+                country = m.country
+                break
+    civilian = any(is_civilian(t) for t in phrase if t.pos_ in ("NOUN", "PROPN"))
+    return Party(text=phrase.text, start=start, end=end, country=country, civilian=civilian)

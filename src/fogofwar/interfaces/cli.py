@@ -1,0 +1,385 @@
+"""The ``fogofwar`` command: a thin layer over the Python API.
+
+Each sub-command parses its options, calls library functions and prints. Errors a user can
+cause are printed as one line on standard error (``fogofwar: [F100] path: what went wrong``);
+a command exits 1 when nothing it was asked to read could be read, and 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from fogofwar._version import __version__
+from fogofwar.errors import FogError, InputError
+from fogofwar.models import AnalyzedArticle, Article
+
+OUTPUT_FORMATS = ("table", "json", "claims-jsonl", "csv")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _err(message: str) -> None:
+    print(f"fogofwar: {message}", file=sys.stderr)
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or a file written whole: a temporary file renamed into place at the end."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with io.open(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _articles(paths: list[str], jsonl: list[str], published: date | None, counts: dict[str, int]) -> Iterator[Article]:
+    """Articles from paths and dumps; each unreadable input is reported and skipped."""
+    from fogofwar.ingest.jsonl import read_jsonl
+    from fogofwar.ingest.sources import read_inputs
+
+    streams: list[Iterable[Article | InputError]] = []
+    if paths:
+        streams.append(read_inputs(paths, published=published))
+    for dump in jsonl:
+        streams.append(read_jsonl(dump, published=published))
+    for stream in streams:
+        for item in stream:
+            if isinstance(item, InputError):
+                counts["errors"] += 1
+                _err(str(item))
+                continue
+            counts["read"] += 1
+            yield item
+
+
+def _analyzed(args: argparse.Namespace, counts: dict[str, int]) -> Iterator[AnalyzedArticle]:
+    from fogofwar.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    for article in _articles(args.paths, args.jsonl or [], args.published, counts):
+        yield pipeline.analyze(article)
+
+
+def _finish(counts: dict[str, int]) -> int:
+    if counts["read"] == 0:
+        _err("nothing could be read" + (f" ({counts['errors']} input(s) failed)" if counts["errors"] else ""))
+        return 1
+    return 0
+
+
+# --- extract -----------------------------------------------------------------------------------
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from fogofwar.export.table import format_table
+    from fogofwar.export.writers import ClaimRecord, write_csv
+
+    counts = {"read": 0, "errors": 0}
+    if not args.paths and not args.jsonl:
+        _err("give one or more PATHs (files, folders, - for standard input) or --jsonl DUMP")
+        return 2
+    with _output(args.output) as out:
+        if args.format == "csv":
+            write_csv(
+                (ClaimRecord(d.article.id, _iso(d.article.published), d.article.source, c.to_dict())
+                 for d in _analyzed(args, counts) for c in d.claims),
+                out,
+            )
+        elif args.format == "json":
+            records = [d.to_claims_record() for d in _analyzed(args, counts)]
+            json.dump(records, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            for d in _analyzed(args, counts):
+                if args.format == "claims-jsonl":
+                    out.write(json.dumps(d.to_claims_record(), ensure_ascii=False) + "\n")
+                else:
+                    out.write(format_table(d.article.id, [c.to_dict() for c in d.claims]) + "\n\n")
+                out.flush()
+    return _finish(counts)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# --- ledger commands ------------------------------------------------------------------------------
+
+def _store(args: argparse.Namespace):
+    from fogofwar.store import open_store
+
+    return open_store(args.db)
+
+
+def ingest_articles(store, analyzed: Iterable[AnalyzedArticle], batch_size: int, progress: bool) -> tuple[int, int]:
+    """Store analysed articles batch by batch (each batch all or nothing); (new, seen)."""
+    from tqdm import tqdm
+
+    new = seen = 0
+    batch: list[AnalyzedArticle] = []
+    bar = tqdm(unit="doc", disable=not progress, file=sys.stderr, desc="ingest")
+    for doc in analyzed:
+        batch.append(doc)
+        bar.update(1)
+        if len(batch) >= batch_size:
+            added = store.add_many(batch)
+            new, seen = new + added, seen + len(batch)
+            batch = []
+    if batch:
+        added = store.add_many(batch)
+        new, seen = new + added, seen + len(batch)
+    bar.close()
+    return new, seen
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    if not args.paths and not args.jsonl:
+        _err("give one or more PATHs (files, folders, - for standard input) or --jsonl DUMP")
+        return 2
+    counts = {"read": 0, "errors": 0}
+    store = _store(args)
+    try:
+        progress = not args.quiet and sys.stderr.isatty()
+        new, seen = ingest_articles(store, _analyzed(args, counts), args.batch_size, progress)
+    except KeyboardInterrupt:
+        _err("interrupted: the batch in progress was rolled back; earlier batches are stored")
+        return 130
+    finally:
+        store.close()
+    print(f"ingested {new} new article(s) of {seen} read into {args.db}"
+          + (f"; {counts['errors']} input(s) failed" if counts["errors"] else ""))
+    return _finish(counts)
+
+
+def _filters(args: argparse.Namespace):
+    from fogofwar.store import ClaimFilter
+
+    return ClaimFilter(
+        kind=args.kind, outcome=args.outcome, country=args.country, side=args.side,
+        claimant=args.claimant, place=args.place, date_from=args.date_from, date_to=args.date_to,
+        text=args.text, doc=getattr(args, "doc", None),
+    )
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from fogofwar.export.table import HEADER, claim_line
+    from fogofwar.export.writers import WRITERS, ClaimRecord
+
+    store = _store(args)
+    try:
+        rows = store.claims(_filters(args), limit=args.limit, offset=args.offset)
+        total = store.count_claims(_filters(args))
+    finally:
+        store.close()
+    if args.format == "table":
+        print(HEADER)
+        for r in rows:
+            print(claim_line(r.claim) + f"  [{r.doc}]")
+        print(f"-- {len(rows)} of {total} claim(s)")
+    else:
+        records = [ClaimRecord(r.doc, _iso(r.published), r.publisher, r.claim) for r in rows]
+        WRITERS[args.format](records, sys.stdout)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from fogofwar.interfaces.highlight import highlight_document
+
+    store = _store(args)
+    try:
+        doc = store.document(args.doc)
+    finally:
+        store.close()
+    if doc is None:
+        _err(f"no document {args.doc!r} in {args.db}; list them with `fogofwar claims`")
+        return 1
+    print(highlight_document(doc, color=sys.stdout.isatty() and not args.no_color))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from fogofwar.samples import sample_paths
+
+    if os.path.exists(args.db) and args.fresh:
+        os.remove(args.db)
+    args.paths = [str(p) for p in sample_paths()]
+    args.jsonl = []
+    args.published = None
+    args.quiet = True
+    args.batch_size = 50
+    code = cmd_ingest(args)
+    if code:
+        return code
+    from fogofwar.export.table import HEADER, claim_line
+    from fogofwar.store import ClaimFilter
+
+    store = _store(args)
+    try:
+        rows = store.claims(ClaimFilter(), limit=1000)
+    finally:
+        store.close()
+    print()
+    print(HEADER)
+    for r in rows:
+        print(claim_line(r.claim) + f"  [{r.doc}]")
+    print(f"\n{len(rows)} claim(s) in {args.db}. Next: `fogofwar claims --db {args.db} --kind casualties`,"
+          f" `fogofwar show --db {args.db} DOC`.")
+    return 0
+
+
+# --- bench and eval ------------------------------------------------------------------------------
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from fogofwar.bench import run_bench
+
+    result = run_bench(n=args.n)
+    print(result.format_text())
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from fogofwar.eval.runner import eval_claims_command, eval_entities_command
+
+    if args.what == "claims":
+        report = eval_claims_command(args.gold, re3d_dir=args.re3d, seed_dir=args.seed)
+    else:
+        report = eval_entities_command(args.gold)
+    print(json.dumps(report.to_json(), indent=2) if args.json else report.format_text())
+    return 0
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    from fogofwar.models import ClaimKind
+
+    p.add_argument("--kind", choices=[k.value for k in ClaimKind])
+    p.add_argument("--outcome", help="killed, wounded, killed_or_wounded, captured, missing, destroyed, ...")
+    p.add_argument("--country", help="ISO alpha-3 of the affected or the agent side (e.g. RUS)")
+    p.add_argument("--side", help="ISO alpha-3 of the affected side only")
+    p.add_argument("--claimant", help="substring of the claimant, case-insensitive")
+    p.add_argument("--place", help="substring of the place name or region")
+    p.add_argument("--from", dest="date_from", type=_date, help="first date (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=_date, help="last date (YYYY-MM-DD)")
+    p.add_argument("--text", help="full-text search of the evidence")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--offset", type=int, default=0)
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    from fogofwar.store import default_db_path
+
+    p.add_argument("--db", default=default_db_path(),
+                   help="the ledger, an SQLite file (default: $FOGOFWAR_DB or ./fogofwar.sqlite: %(default)s)")
+
+
+def _add_inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help=".txt/.html files, folders, or - for standard input")
+    p.add_argument("--jsonl", action="append", metavar="DUMP",
+                   help='a JSON Lines dump, one article per line {"id","text"|"html","published","url","title","source"}')
+    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                   help="publication date for articles that carry none (without one, years are not guessed)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fogofwar",
+        description="Turn conflict reporting into a ledger of attributed, checkable claims (offline).",
+    )
+    parser.add_argument("--version", action="version", version=f"fogofwar {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="print the claims of articles")
+    _add_inputs(p)
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
+    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="add articles to the ledger")
+    _add_inputs(p)
+    _add_db(p)
+    p.add_argument("--batch-size", type=int, default=50, help="articles stored per transaction")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("claims", help="query the claims of the ledger")
+    _add_db(p)
+    _add_filters(p)
+    p.add_argument("--doc", help="only the claims of this document")
+    p.add_argument("--format", choices=("table", "jsonl", "csv", "geojson"), default="table")
+    p.set_defaults(func=cmd_claims)
+
+    p = sub.add_parser("show", help="print an article with its claims and highlighted evidence")
+    _add_db(p)
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("--no-color", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("demo", help="ingest the bundled sample reports and print the ledger")
+    p.add_argument("--db", default="fogofwar-demo.sqlite", help="ledger file (default: %(default)s)")
+    p.add_argument("--keep", dest="fresh", action="store_false", help="keep an existing demo ledger")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("bench", help="measure extraction speed against plain spaCy")
+    p.add_argument("-n", type=int, default=500, help="articles in the generated corpus")
+    p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("eval", help="score the extractor against gold data")
+    p.add_argument("what", choices=("claims", "entities"))
+    p.add_argument("gold", metavar="GOLD", help="claims: a gold .jsonl file; entities: a re3d folder")
+    p.add_argument("--re3d", metavar="DIR", help="re3d folder for documents named re3d:<id>")
+    p.add_argument("--seed", metavar="DIR", help="folder for documents named seed:<file>")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.set_defaults(func=cmd_eval)
+
+    _extend(sub)
+    return parser
+
+
+def _extend(sub: argparse._SubParsersAction) -> None:
+    """Commands of the ledger interfaces (propositions, export, serve) register here."""
+    try:
+        from fogofwar.interfaces import ledger_cli
+    except ImportError:
+        return
+    ledger_cli.register(sub, add_db=_add_db, add_filters=_add_filters, filters=_filters)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except FogError as exc:
+        _err(str(exc))
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""Domain vocabularies: weapons, military platforms and organisations, read from data files.
+
+The entries live in ``data/weapons.tsv``, ``data/platforms.tsv`` and ``data/organisations.tsv``
+(columns: pattern, re3d entity type, canonical name, ISO alpha-3 country or empty, source).
+``Vocabulary.load()`` reads them once; ``lookup`` finds an entry by one of its aliases and
+``find`` returns every vocabulary mention in a text, longest match first, never overlapping.
+
+Matching rules (stated again in each file's header): a pattern is a literal phrase matched on
+word boundaries; an all-lower-case pattern matches in any case, any other pattern as written or
+with every word capitalised; Weapon and MilitaryPlatform phrases also match their plural; a
+pattern starting with ``re:`` is a case-sensitive regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fogofwar.data_files import read_tsv
+from fogofwar.models import EntityType
+
+FILES = ("weapons.tsv", "platforms.tsv", "organisations.tsv")
+_PLURAL_TYPES = (EntityType.WEAPON, EntityType.MILITARY_PLATFORM)
+# A word character or hyphen on either side means the match is part of a larger word.
+_LEFT = r"(?<![\w-])"
+_RIGHT = r"(?![\w-])"
+
+
+@dataclass(frozen=True)
+class VocabEntry:
+    pattern: str
+    type: EntityType
+    canonical: str
+    country: str | None
+    source: str
+
+    @property
+    def is_regex(self) -> bool:
+        return self.pattern.startswith("re:")
+
+
+@dataclass(frozen=True)
+class VocabMatch:
+    """A vocabulary mention in a text: ``start``/``end`` are offsets into that text."""
+
+    start: int
+    end: int
+    text: str
+    entry: VocabEntry
+
+
+def _title(phrase: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in phrase.split(" "))
+
+
+def _literal_regex(entry: VocabEntry) -> str:
+    plural = r"(?:e?s)?" if entry.type in _PLURAL_TYPES else ""
+    phrase = entry.pattern
+    if phrase == phrase.lower():
+        body = "(?i:" + re.escape(phrase).replace(r"\ ", r"\s+") + ")"
+    else:
+        forms = {phrase, _title(phrase)}
+        body = "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms)) + ")"
+    return _LEFT + body + plural + _RIGHT
+
+
+class Vocabulary:
+    """The entries of every vocabulary file and a compiled matcher over them."""
+
+    def __init__(self, entries: list[VocabEntry]):
+        self.entries = tuple(entries)
+        self._by_alias: dict[str, VocabEntry] = {}
+        for e in self.entries:
+            if not e.is_regex:
+                self._by_alias.setdefault(e.pattern.lower(), e)
+        # Longest literal first so that "barrel bomb" wins over "bomb" at the same offset.
+        ordered = sorted(self.entries, key=lambda e: (e.is_regex, -len(e.pattern)))
+        parts = []
+        for i, e in enumerate(ordered):
+            regex = e.pattern[3:] if e.is_regex else _literal_regex(e)
+            parts.append(f"(?P<v{i}>{regex})")
+        self._matcher = re.compile("|".join(parts)) if parts else None
+        self._each = [
+            (e, re.compile(e.pattern[3:] if e.is_regex else _literal_regex(e))) for e in ordered
+        ]
+
+    @classmethod
+    def load(cls) -> Vocabulary:
+        """The shipped vocabularies, read once per process."""
+        return _load_shipped()
+
+    def lookup(self, text: str) -> VocabEntry | None:
+        """The entry whose alias is ``text`` (case-insensitive, plural and "the" tolerated)."""
+        key = re.sub(r"\s+", " ", text.strip()).lower()
+        key = re.sub(r"^the ", "", key)
+        hit = self._by_alias.get(key)
+        if hit is None and key.endswith("s"):
+            for stem in (key[:-1], key[:-2] if key.endswith("es") else None):
+                if stem and (cand := self._by_alias.get(stem)) and cand.type in _PLURAL_TYPES:
+                    return cand
+        if hit is None:
+            for e in self.entries:
+                if e.is_regex and re.fullmatch(e.pattern[3:], text.strip()):
+                    return e
+        return hit
+
+    def find(self, text: str) -> list[VocabMatch]:
+        """Every vocabulary mention in ``text``, left to right, the longest at each place."""
+        out: list[VocabMatch] = []
+        if self._matcher is None:
+            return out
+        pos = 0
+        while (m := self._matcher.search(text, pos)) is not None:
+            start = m.start()
+            # The alternation stops at the first alternative that fits; a longer one may start
+            # at the same place (a plural, a regex), so every entry that fits there is tried.
+            end, entry = max(
+                ((hit.end(), e) for e, regex in self._each if (hit := regex.match(text, start))),
+                key=lambda pair: pair[0],
+            )
+            if end > start:
+                out.append(VocabMatch(start, end, text[start:end], entry))
+            pos = max(end, start + 1)
+        return out
+
+
+def read_entries(names: tuple[str, ...] = FILES) -> list[VocabEntry]:
+    entries = []
+    for name in names:
+        for row in read_tsv(name):
+            pattern, type_, canonical, country, source = (row + [""] * 5)[:5]
+            entries.append(
+                VocabEntry(pattern, EntityType(type_), canonical or pattern, country or None, source)
+            )
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _load_shipped() -> Vocabulary:
+    return Vocabulary(read_entries())
