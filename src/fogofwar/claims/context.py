@@ -26,7 +26,10 @@ from fogofwar.models import (
     TimeRef,
 )
 
-_MODALS_OF_CAPABILITY = {"capable", "able", "can", "could", "would", "might", "may", "threaten", "plan", "vow", "prepare"}
+_MODALS_OF_CAPABILITY = {
+    "capable", "able", "can", "could", "would", "might", "may", "threaten", "plan", "vow", "prepare",
+    "deny", "plot", "intend", "seek", "aim", "attempt", "try", "want", "should", "must", "if", "unless",
+}
 
 
 @dataclass
@@ -93,6 +96,21 @@ class SentenceContext:
                     return q
         return None
 
+    def one(self, start: int, end: int, text: str) -> Quantity:
+        """The figure 1 for a thing the text names one of ("an air defense system", "Abu Jandal")."""
+        return Quantity(start, end, text, value=1)
+
+    def single(self, head: Token) -> Quantity | None:
+        """1 for a singular noun with "a"/"an"/"one" ("an air defense artillery system was destroyed")."""
+        det = first_child(head, "det")
+        if det is not None and det.lower_ in ("a", "an") and head.tag_ in ("NN", "NNP"):
+            return self.one(self.base + det.idx, self.base + det.idx + len(det.text), det.text)
+        return None
+
+    def is_time(self, token: Token) -> bool:
+        at = self.base + token.idx
+        return any(t.start <= at < t.end for t in self.times)
+
     def mentions_in(self, span: Span, types: set[EntityType]) -> list[Mention]:
         start, end = self.base + span.start_char, self.base + span.end_char
         return [m for m in self.mentions if m.type in types and start <= m.start and m.end <= end]
@@ -156,7 +174,7 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         if node is None:
             return None
-        subj = first_child(node, "nsubj")
+        subj = first_child(node, "nsubj") or (first_child(node, "nsubjpass") if node is not verb else None)
         if subj is not None:
             if subj.tag_ in ("WP", "WDT") and node.dep_ == "relcl":
                 return node.head

@@ -29,6 +29,7 @@ from fogofwar.models import Claim, ClaimKind, EntityType, Mention, Party
 Rule = Callable[[Token, Trigger, SentenceContext], list[Claim]]
 
 _NOUN = ("NOUN", "PROPN")
+_PROJECTILES = {"missile", "rocket", "shell", "drone", "strike", "airstrike", "attack", "munition", "bomb", "round", "salvo", "projectile", "grenade", "mortar", "artillery"}
 _LOCATIVE = {"in", "near", "at", "into", "to", "around", "outside", "inside", "on", "across", "from", "of", "within"}
 _PLACE_TYPES = {EntityType.LOCATION}
 
@@ -82,6 +83,8 @@ def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
     """(the heads that suffered, the agent) for killing/wounding/destroying triggers."""
     if trigger.pos_ in ("VERB", "AUX"):
         victim = passive_subject(trigger)
+        if victim is None and trigger.dep_ == "conj" and first_child(trigger, "dobj", "nsubj") is None:
+            victim = passive_subject(trigger.head)
         if victim is not None:
             return conjuncts(victim), by_agent(trigger)
         if trigger.lemma_ in ("die", "perish"):
@@ -120,7 +123,11 @@ def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
                 continue  # equipment, handled by the equipment rule
             continue
         if quantity is None and not named:
-            continue
+            quantity = ctx.single(head)
+            if quantity is None:
+                continue
+        if quantity is None and named:
+            quantity = ctx.one(named[0].start, named[0].end, named[0].text)
         if rule.lemma == "capture" and _is_place(ctx, head):
             continue
         affected = ctx.party(head) if head is not trigger else None
@@ -142,7 +149,7 @@ def equipment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
     for head in heads:
         if is_person(head) or _is_place(ctx, head) or head.pos_ not in _NOUN + ("NUM",):
             continue
-        quantity = ctx.quantity_of(head)
+        quantity = ctx.quantity_of(head) or ctx.single(head)
         platform = ctx.mentions_in(noun_phrase(head), {EntityType.WEAPON, EntityType.MILITARY_PLATFORM})
         if quantity is None and not platform:
             continue
@@ -167,10 +174,16 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         ):
             return []
         target = passive_subject(trigger) or first_child(trigger, "dobj")
-        agent = by_agent(trigger) if passive_subject(trigger) is not None else subject_of(trigger)
-        if agent is None and trigger.dep_ == "pcomp" and trigger.head.head.lemma_ in ("accuse", "blame"):
-            agent = first_child(trigger.head.head, "dobj")
-        if rule.lemma == "fire":  # "fired missiles ... striking Sabboura": the missiles are the weapon
+        if trigger.dep_ == "pcomp" and trigger.head.head.lemma_ in ("accuse", "blame"):
+            agent = first_child(trigger.head.head, "dobj")  # "Syria accused Israel of bombarding ..."
+        elif passive_subject(trigger) is not None:
+            agent = by_agent(trigger)
+        else:
+            agent = subject_of(trigger)
+        if rule.lemma in ("fire", "launch"):  # "fired missiles ... striking Sabboura": missiles are the weapon
+            fired = first_child(trigger, "dobj")
+            if fired is None or not (ctx.weapon_for([fired]) or fired.lemma_.lower() in _PROJECTILES):
+                return []
             target = None
     else:
         if rule.lemma in ("hit", "target", "fire", "launch"):
@@ -181,7 +194,7 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
                 agent = mod
                 break
         agent = agent or by_agent(trigger)
-        targets = prep_objects(trigger, {"on", "against"})
+        targets = [t for t in prep_objects(trigger, {"on", "against"}) if not ctx.is_time(t)]
         target = targets[0] if targets else None
         if trigger.dep_ in ("dobj",) and trigger.head.lemma_ in ("conduct", "carry", "launch", "stage", "mount", "make"):
             agent = agent or subject_of(trigger.head)
@@ -212,6 +225,8 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
 def deployment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
     if is_hypothetical(trigger) or rule.lemma == "troop":
         return []
+    if trigger.pos_ in ("VERB", "AUX") and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "if") for c in trigger.children):
+        return []  # "when deploying troops": a circumstance, not a deployment
     if rule.lemma == "support":
         # "North Korean troops, who are supporting Russian forces in the Kursk region"
         forces = subject_of(trigger)
@@ -262,10 +277,11 @@ def supply(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         item = items[0] if items else None
         node = trigger.head if trigger.dep_ in ("attr", "dobj") else None
         agent = subject_of(node) if node is not None else None
-    elif trigger.pos_ in ("VERB", "AUX"):
-        agent = subject_of(trigger)
-        withs = prep_objects(trigger, {"with"})
+    elif trigger.pos_ in ("VERB", "AUX") or first_child(trigger, "dobj") is not None:
+        # (a noun with a direct object is a verb the tagger missed: "Pyongyang aids Moscow with ...")
+        agent = subject_of(trigger) or first_child(trigger, "compound", "nsubj")
         obj = first_child(trigger, "dobj")
+        withs = prep_objects(trigger, {"with"}) or (prep_objects(obj, {"with"}) if obj is not None else [])
         if withs:
             item, recipient = withs[0], obj
         else:
@@ -278,9 +294,17 @@ def supply(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         return []
     if item is None or is_person(item) and not withs_people(item):
         return []
+    if item.lemma_.lower() in _NOT_SUPPLIES:
+        return []
+    if rule.lemma == "support" and not withs:
+        return []
     return [_claim(ctx, trigger, ClaimKind.SUPPLY, None, [agent, recipient, item],
                    agent=ctx.party(agent), recipient=ctx.party(recipient), item=_item(ctx, item),
                    quantity=ctx.quantity_of(item))]
+
+
+_NOT_SUPPLIES = {"strike", "airstrike", "attack", "support", "help", "cover", "information", "update", "detail",
+                 "evidence", "account", "opportunity", "service", "access", "way", "insight"}
 
 
 def withs_people(item: Token) -> bool:
@@ -289,9 +313,33 @@ def withs_people(item: Token) -> bool:
 
 def support(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
     """ "supports X with Y" is a supply; "troops supporting X in <place>" a deployment."""
-    if any(c.lower_ == "with" for c in trigger.children):
+    obj = first_child(trigger, "dobj")
+    if prep_objects(trigger, {"with"}) or (obj is not None and prep_objects(obj, {"with"})):
         return supply(trigger, Trigger(ClaimKind.SUPPLY, None, "support", ()), ctx)
     return deployment(trigger, rule, ctx)
+
+
+_LIST_HEADS = {"list", "weapon", "equipment", "package", "delivery", "supply", "shipment", "aid", "system", "item", "arm"}
+
+
+def supply_continuation(trigger: Token, ctx: SentenceContext, previous: Claim | None) -> list[Claim]:
+    """"The list of weapons includes X, Y": items of the supply claimed just before."""
+    if previous is None or previous.kind is not ClaimKind.SUPPLY or trigger.lemma_ != "include":
+        return []
+    subject = subject_of(trigger)
+    if subject is None or (subject.lemma_.lower() not in _LIST_HEADS and subject.pos_ != "PRON"):
+        return []
+    obj = first_child(trigger, "dobj")
+    if obj is None:
+        return []
+    claims = []
+    for head in conjuncts(obj):
+        claims.append(Claim(
+            kind=ClaimKind.SUPPLY, outcome=None, evidence=[ctx.evidence([noun_phrase(head)])],
+            agent=previous.agent, recipient=previous.recipient, item=_item(ctx, head),
+            quantity=ctx.quantity_of(head), attribution=ctx.attribution, trigger=trigger.text,
+        ))
+    return claims
 
 
 # --- territory and displacement ---------------------------------------------------------------

@@ -30,6 +30,8 @@ def _sides_agree(x, y) -> bool:
 def _same(a: Claim, b: Claim) -> bool:
     if a.kind is not b.kind or not _outcomes_agree(a, b):
         return False
+    if a.kind is ClaimKind.ATTACK and a.evidence[0].sentence_index == b.evidence[0].sentence_index:
+        return _sides_agree(a.agent, b.agent)
     if a.quantity is not None or b.quantity is not None:
         if a.quantity is None or b.quantity is None:
             return False
@@ -39,8 +41,6 @@ def _same(a: Claim, b: Claim) -> bool:
         if a.kind is ClaimKind.EQUIPMENT_LOSS:
             return a.item is not None and b.item is not None and a.item.text.lower() == b.item.text.lower()
         return _sides_agree(a.affected, b.affected) and _sides_agree(a.agent, b.agent)
-    if a.kind is ClaimKind.ATTACK and a.evidence[0].sentence_index == b.evidence[0].sentence_index:
-        return _sides_agree(a.agent, b.agent)
     agent_a = a.agent.country if a.agent else None
     agent_b = b.agent.country if b.agent else None
     place_a = a.location.name if a.location else None

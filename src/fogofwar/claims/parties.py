@@ -43,21 +43,30 @@ def is_force(token: Token) -> bool:
     return _lemma(token) in _noun_classes()["force"] or token.lower_ in _noun_classes()["force"]
 
 
+_COLLECTIVES = {"series", "number", "wave", "barrage", "string", "volley", "group", "pair", "couple"}
+
+
 def noun_phrase(head: Token, keep_numbers: bool = False) -> Span:
     """The phrase headed by ``head``: its left modifiers (without figures and hedges, unless
     ``keep_numbers``) and "of"/"from" complements ("Directorate of Ukraine")."""
     doc = head.doc
+    if head.lower_ in _COLLECTIVES:  # "a series of U.S. airstrikes": the airstrikes are the party
+        of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of:
+            head = of[0]
     start = head.i
     for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
-        if not keep_numbers and child.dep_ in _DROP_LEFT:
+        if not keep_numbers and child.dep_ in _DROP_LEFT and child.dep_ != "punct":
             break
-        if child.dep_ in ("punct",) and child.i == start - 1:
+        if child.dep_ == "punct" and child.text not in "\"“”'":
             break
         start = child.left_edge.i
     end = head.i
     for child in head.children:
         if child.i > head.i and child.dep_ == "prep" and child.lower_ in _KEEP_RIGHT_PREPS:
-            end = max(end, child.right_edge.i)
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:  # "of Ukraine", not everything hanging under it
+                end = max(end, objects[0].i, *[c.i for c in objects[0].children if c.dep_ in ("compound", "flat")])
         elif child.i > head.i and child.dep_ in ("compound", "nummod", "appos") and child.i == end + 1:
             end = child.right_edge.i
         elif child.i > head.i and child.dep_ == "punct" and child.text == ")" :

@@ -129,25 +129,32 @@ def _check_record(record: Any, where: str, error: type[FogError], gold: bool) ->
             raise error(f'"quantity" of claim {i} of {record["doc"]} must be an object', where)
 
 
-def load_texts(gold_path: str | Path, docs: Iterable[str]) -> dict[str, str]:
-    """Texts of the gold documents that can be found beside ``gold_path``.
+def load_texts(
+    gold_path: str | Path,
+    docs: Iterable[str],
+    re3d_dir: str | Path | None = None,
+    seed_dir: str | Path | None = None,
+) -> dict[str, str]:
+    """Texts of the gold documents ``docs`` that can be found.
 
-    ``seed:<file>`` is read from ``../seed/<file>`` next to the gold folder and ``re3d:<id>``
-    from ``re3d-dev/*/documents.json`` in it (FORMAT.md). Documents not found are left out;
-    the scorer then compares their evidence as strings.
+    ``seed:<file>`` is read from ``seed_dir`` (default: ``../seed`` beside the gold folder)
+    and ``re3d:<id>`` from ``<re3d_dir>/*/documents.json`` (default: ``re3d-dev`` in the
+    gold folder), as FORMAT.md lays them out. Documents not found are left out; the scorer
+    then compares their evidence as strings.
     """
     gold_dir = Path(gold_path).resolve().parent
+    seeds = Path(seed_dir) if seed_dir is not None else gold_dir.parent / "seed"
+    re3d = Path(re3d_dir) if re3d_dir is not None else gold_dir / "re3d-dev"
     wanted = set(docs)
     texts: dict[str, str] = {}
-    seed_dir = gold_dir.parent / "seed"
-    for doc in wanted:
+    for doc in sorted(wanted):
         if doc.startswith("seed:"):
-            file = seed_dir / doc[len("seed:") :]
+            file = seeds / doc[len("seed:") :]
             if file.is_file():
                 texts[doc] = file.read_text(encoding="utf-8")
     re3d_ids = {doc[len("re3d:") :] for doc in wanted if doc.startswith("re3d:")}
     if re3d_ids:
-        for documents in sorted(gold_dir.glob("re3d-dev/*/documents.json")):
+        for documents in sorted(re3d.glob("*/documents.json")):
             for line in documents.read_text(encoding="utf-8").splitlines():
                 if not line.strip():
                     continue

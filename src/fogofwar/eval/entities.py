@@ -192,11 +192,15 @@ def score_entities(
 
 
 def predict_entities(
-    documents: Iterable[tuple[str, str]], resources: Any = None, full: bool = True
+    documents: Iterable[tuple[str, str]],
+    resources: Any = None,
+    full: bool = True,
+    pronouns: bool = True,
 ) -> list[EntitySpan]:
     """Run ``segment`` and ``mentions`` over ``(doc_id, text)`` pairs and return the spans.
 
-    ``full`` runs spaCy's NER over every sentence, not only the claim candidates.
+    ``full`` runs spaCy's NER over every sentence, not only the claim candidates;
+    ``pronouns`` adds personal pronouns, which re3d annotates as Person/Organisation.
     """
     from fogofwar.language import mentions, segment
     from fogofwar.language.resources import Resources
@@ -207,17 +211,19 @@ def predict_entities(
     for doc_id, text in documents:
         doc = AnalyzedArticle(article=Article(id=doc_id, text=text))
         segment.run(doc, resources)
-        mentions.analyze_entities(doc, resources, full=full)
+        mentions.analyze_entities(doc, resources, full=full, pronouns=pronouns)
         out.extend(EntitySpan(doc_id, m.start, m.end, m.type.value, m.text) for m in doc.mentions)
     return out
 
 
-def evaluate_re3d(folder: Any, resources: Any = None, full: bool = True) -> EntityReport:
+def evaluate_re3d(
+    folder: Any, resources: Any = None, full: bool = True, pronouns: bool = True
+) -> EntityReport:
     """Read a re3d folder, extract its entities and score them (``fogofwar eval entities``)."""
     from fogofwar.eval.re3d import read_re3d
 
     docs = read_re3d(folder)
-    predicted = predict_entities(((d.id, d.text) for d in docs), resources, full=full)
+    predicted = predict_entities(((d.id, d.text) for d in docs), resources, full, pronouns)
     report = score_entities((e for d in docs for e in d.entities), predicted)
     report.documents = len(docs)
     return report

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
-from fogofwar.language import segment
 from fogofwar.language.resources import Resources
-from fogofwar.models import AnalyzedArticle, EntityType, Mention, Sentence
+from fogofwar.models import AnalyzedArticle, EntityType, Mention
 
 # spaCy (OntoNotes) label -> re3d type; labels absent here are dropped.
 NER_TYPES: dict[str, EntityType] = {
@@ -39,9 +39,53 @@ NER_TYPES: dict[str, EntityType] = {
     "PERCENT": EntityType.QUANTITY,
 }
 _COUNTRY_TYPES = (EntityType.NATIONALITY, EntityType.ORGANISATION, EntityType.LOCATION)
+
+# The closed word classes below are English grammar and re3d's annotation conventions, not
+# domain vocabulary (that lives in the data files).
 # A name the model mislabels (PRODUCT "Kursk", PERSON "Donetsk") is a place when a word like
 # these follows it: the place then includes that word ("the Kursk region").
 _REGION_WORDS = {"region", "oblast", "province", "governorate", "district", "raion", "county"}
+# After these prepositions a name the model calls a person, group or nationality is a place
+# ("in Raqqah", "near Sinjar").
+_PLACE_PREPOSITIONS = {"in", "near", "outside", "into", "around", "across", "towards", "toward"}
+# Figures are annotated without their hedge ("about 8,000" -> "8,000").
+_HEDGE_WORDS = {
+    "about", "approximately", "around", "roughly", "some", "nearly", "almost", "over",
+    "more", "less", "fewer", "than", "at", "least", "most", "up", "to", "just", "only",
+    "an", "estimated",
+}
+# Titles absorbed into a following person name ("Foreign Secretary Boris Johnson").
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "sir", "president", "minister", "secretary", "foreign", "defence",
+    "defense", "deputy", "prime", "general", "gen", "lt", "col", "capt", "maj", "sgt", "adm",
+    "brig", "lieutenant", "colonel", "captain", "major", "sergeant", "admiral", "commander",
+    "ambassador", "envoy", "special", "chancellor", "king", "queen", "prince", "sheikh", "gov",
+    "governor", "senator", "sen", "rep", "spokesman", "spokeswoman", "chief", "army", "navy",
+    "air", "force", "vice", "cmdr", "gen.", "lt.", "col.", "capt.", "maj.", "sgt.", "adm.",
+    "brig.", "dr.", "mr.", "mrs.", "ms.", "sen.", "rep.", "gov.", "cmdr.",
+}
+# re3d annotates personal pronouns: singular ones as Person, "we"/"they" as Organisation.
+_PRONOUNS = re.compile(
+    r"(?<![\w-])(?:(?P<person>I|me|myself|he|He|him|himself|she|She|herself)"
+    r"|(?P<group>we|We|us|they|They))(?![\w-])"
+)
+# Places named by a common noun after "the" ("the city", "the camp").
+_NOMINAL_PLACE = re.compile(
+    r"(?<![\w-])[Tt]he (?:city|town|camp|village|area|hospital|airport|airfield|region|border"
+    r"|front ?line|base|school|mosque|market|province|district|neighbourhood|neighborhood"
+    r"|suburb|compound)(?![\w-])"
+)
+_COMPASS = re.compile(
+    r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central) $"
+)
+_THE = re.compile(r"(?:^|(?<=\W))(?:the|The) $")
+_ARTICLE = re.compile(r"(?:^|(?<=\W))(?:a|an|A|An|the|The) $")
+# A group word after a nationality or organisation makes it a group ("Iraqi security forces").
+_FORCES = re.compile(
+    r" (?:(?:security|military|armed|government|special|regime|coalition|opposition|ground"
+    r"|tactical|partner)\s)?(?:forces|troops|fighters|militants|soldiers|units?|government"
+    r"|regime|refugees|rebels|army|militias?)(?![\w-])"
+)
 
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
@@ -49,8 +93,15 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
     analyze_entities(doc, resources, full=False)
 
 
-def analyze_entities(doc: AnalyzedArticle, resources: Resources, full: bool = False) -> None:
-    """Fill ``doc.mentions``; with ``full`` every sentence is parsed first (slower)."""
+def analyze_entities(
+    doc: AnalyzedArticle, resources: Resources, full: bool = False, pronouns: bool = False
+) -> None:
+    """Fill ``doc.mentions``.
+
+    ``full`` parses every sentence first (slower: what ``fogofwar eval entities`` does);
+    ``pronouns`` adds personal pronouns as re3d annotates them ("I", "he" as Person; "we",
+    "they" as Organisation), with ``source="pronoun"``.
+    """
     if full:
         todo = [s.index for s in doc.sentences if s.index not in doc.parses]
         for index, parsed in zip(todo, resources.nlp.pipe(doc.sentences[i].text for i in todo)):
@@ -59,79 +110,149 @@ def analyze_entities(doc: AnalyzedArticle, resources: Resources, full: bool = Fa
     country_of = _country_lookup()
     found: list[Mention] = []
     for sentence in doc.sentences:
-        vocab = [_from_vocab(sentence, m) for m in vocabulary.find(sentence.text)]
-        ner = list(_from_ner(sentence, doc.parses[sentence.index])) if sentence.index in doc.parses else []
-        found.extend(_merge(vocab, ner))
+        text = sentence.text
+        vocab = [_Span(m.start, m.end, m.entry.type, "vocab", m.entry.canonical, m.entry.country)
+                 for m in vocabulary.find(text)]
+        parsed = doc.parses.get(sentence.index)
+        ner = list(_from_ner(parsed)) if parsed is not None else []
+        rules = [_Span(m.start(), m.end(), EntityType.LOCATION, "rule")
+                 for m in _NOMINAL_PLACE.finditer(text)]
+        spans = _merge(vocab + rules, ner)
+        if pronouns:
+            spans = _merge(spans, list(_pronouns(text)))
+        spans = _extend(text, spans)
+        found.extend(
+            Mention(sentence.start + sp.start, sentence.start + sp.end, text[sp.start:sp.end],
+                    sp.type, sp.country, sp.canonical, sp.source)
+            for sp in spans
+        )
     doc.mentions = [_with_country(m, country_of) for m in found]
 
 
 def mentions_of(doc: AnalyzedArticle, index: int, resources: Resources) -> list[Mention]:
-    """The mentions inside sentence ``index``, parsing it on demand if it has no parse yet."""
-    segment.parse(doc, resources, index)
+    """The mentions inside sentence ``index``."""
     s = doc.sentences[index]
     return [m for m in doc.mentions if s.start <= m.start and m.end <= s.end]
 
 
-def _from_vocab(sentence: Sentence, match) -> Mention:  # match: VocabMatch
-    e = match.entry
-    return Mention(
-        start=sentence.start + match.start,
-        end=sentence.start + match.end,
-        text=match.text,
-        type=e.type,
-        country=e.country,
-        canonical=e.canonical,
-        source="vocab",
-    )
+@dataclass
+class _Span:
+    """A mention while it is being built: offsets relative to its sentence."""
+
+    start: int
+    end: int
+    type: EntityType
+    source: str
+    canonical: str | None = None
+    country: str | None = None
 
 
-def _from_ner(sentence: Sentence, parsed) -> Iterable[Mention]:  # parsed: spacy Doc
+def _pronouns(text: str) -> Iterable[_Span]:
+    for m in _PRONOUNS.finditer(text):
+        type_ = EntityType.PERSON if m.group("person") else EntityType.ORGANISATION
+        yield _Span(m.start(), m.end(), type_, "pronoun")
+
+
+def _from_ner(parsed) -> Iterable[_Span]:  # parsed: a spaCy Doc of one sentence
     for ent in parsed.ents:
         span = _repair(ent)
-        if span is None:
-            continue
-        start, end, type_ = span
-        text = parsed.text[start:end]
-        if not text.strip():
-            continue
-        yield Mention(sentence.start + start, sentence.start + end, text, type_, source="ner")
+        if span is not None and span.end > span.start:
+            yield span
 
 
-def _repair(ent) -> tuple[int, int, EntityType] | None:
-    """Map a spaCy entity to (start, end, re3d type) relative to its sentence, or drop it."""
+def _repair(ent) -> _Span | None:
+    """Map a spaCy entity to a re3d-typed span, repairing known model errors; None drops it."""
     doc = ent.doc
+    label = ent.label_
     nxt = doc[ent.end] if ent.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in _REGION_WORDS and ent.label_ in ("PRODUCT", "PERSON", "ORG", "GPE", "LOC"):
-        first = ent[0]
-        start = first.idx
-        if ent.start > 0 and doc[ent.start - 1].lower_ == "the":
-            start = doc[ent.start - 1].idx
-        return start, nxt.idx + len(nxt), EntityType.LOCATION
-    type_ = NER_TYPES.get(ent.label_)
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if nxt is not None and nxt.lower_ in _REGION_WORDS and label in (
+        "PRODUCT", "PERSON", "ORG", "GPE", "LOC", "NORP"
+    ):
+        return _Span(ent[0].idx, nxt.idx + len(nxt), EntityType.LOCATION, "ner")
+    type_ = NER_TYPES.get(label)
     if type_ is None:
         return None
     tokens = list(ent)
-    # Drop a leading determiner and trailing possessive the model sometimes includes.
-    while tokens and tokens[-1].tag_ == "POS":
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
         tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if type_ is EntityType.QUANTITY:
+        while len(tokens) > 1 and tokens[0].lower_ in _HEDGE_WORDS:
+            tokens.pop(0)
+    if label == "GPE" and len(tokens) > 1 and tokens[0].lower_ == "the":
+        tokens.pop(0)
     if not tokens:
         return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1]), type_
+    first = tokens[0]
+    if label in ("PERSON", "ORG", "NORP") and prev is not None and prev.lower_ in _PLACE_PREPOSITIONS:
+        type_ = EntityType.LOCATION
+    elif label == "NORP" and tokens[-1].tag_ in ("NNPS", "NNS"):
+        type_ = EntityType.ORGANISATION  # "Syrians", "Jordanians": a group of people
+    start = first.idx
+    if type_ is EntityType.PERSON:
+        i = first.i
+        while i > 0 and doc[i - 1].lower_ in _TITLES and doc[i - 1].text[:1].isupper():
+            i -= 1
+        start = doc[i].idx
+    return _Span(start, tokens[-1].idx + len(tokens[-1]), type_, "ner")
 
 
-def _merge(vocab: list[Mention], ner: list[Mention]) -> list[Mention]:
-    """Vocabulary mentions plus the NER mentions that overlap none of them, sorted."""
-    kept = list(vocab)
-    for m in ner:
-        if not any(m.start < v.end and v.start < m.end for v in vocab):
+def _merge(strong: list[_Span], weak: list[_Span]) -> list[_Span]:
+    """``strong`` spans plus the ``weak`` ones that overlap none of them, sorted, no overlap."""
+    kept = list(strong)
+    for m in weak:
+        if not any(m.start < v.end and v.start < m.end for v in strong):
             kept.append(m)
     kept.sort(key=lambda m: (m.start, -m.end))
-    out: list[Mention] = []
+    out: list[_Span] = []
     for m in kept:
         if out and m.start < out[-1].end:
             continue
         out.append(m)
     return out
+
+
+def _extend(text: str, spans: list[_Span]) -> list[_Span]:
+    """Grow spans over the words re3d includes in them: determiners, owners, group nouns."""
+    out: list[_Span] = []
+    for sp in spans:
+        before = text[: sp.start]
+        if sp.type in (EntityType.NATIONALITY, EntityType.ORGANISATION) and sp.source != "pronoun":
+            m = _FORCES.match(text, sp.end)
+            if m and not _overlaps(spans, sp.end, m.end()):
+                sp = _Span(sp.start, m.end(), EntityType.ORGANISATION, sp.source, None, sp.country)
+        if sp.type is EntityType.MILITARY_PLATFORM and out:
+            owner = out[-1]
+            if (
+                owner.type in (EntityType.NATIONALITY, EntityType.ORGANISATION)
+                and owner.source != "pronoun"
+                and text[owner.end : sp.start] == " "
+            ):
+                out.pop()
+                sp = _Span(owner.start, sp.end, sp.type, sp.source, sp.canonical, owner.country)
+                before = text[: sp.start]
+        if sp.type is EntityType.ORGANISATION and sp.source != "pronoun":
+            m = _THE.search(before)
+            if m:
+                sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
+        elif sp.type in (EntityType.WEAPON, EntityType.MILITARY_PLATFORM):
+            m = _ARTICLE.search(before)
+            if m:
+                sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
+        elif sp.type is EntityType.LOCATION and sp.source == "ner":
+            m = _COMPASS.search(before)
+            if m and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+                sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
+        if out and sp.start < out[-1].end:
+            continue
+        out.append(sp)
+    return out
+
+
+def _overlaps(spans: list[_Span], start: int, end: int) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
 
 
 def _with_country(m: Mention, country_of: Callable[[str], str | None]) -> Mention:
@@ -152,5 +273,3 @@ def _country_lookup() -> Callable[[str], str | None]:
         return lambda text: None
     return country_of
 
-
-_ = re  # re is kept for the rules below as they grow

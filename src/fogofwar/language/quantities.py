@@ -30,7 +30,18 @@ from fogofwar.language.times import calendar_spans
 from fogofwar.models import AnalyzedArticle, Hedge, Quantity
 
 _CURRENCY = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR"}
-_PRONOUN_BEFORE_ONE = {"no", "the", "this", "that", "any", "every", "each", "which", "someone", "anyone"}
+_PRONOUN_BEFORE_ONE = {
+    "no",
+    "the",
+    "this",
+    "that",
+    "any",
+    "every",
+    "each",
+    "which",
+    "someone",
+    "anyone",
+}
 
 
 @dataclass(frozen=True)
@@ -91,7 +102,7 @@ def _patterns() -> _Patterns:
     word = rf"(?:{card}|{scale})(?![\w])"
     first = rf"(?:(?:{card})(?![\w])|(?:an?|half\s+an?)\s+(?:{scale})(?![\w]))"
     atom = re.compile(
-        rf"(?i:(?P<vague>(?<![\w])(?:(?:{_alt(v.vague_lead)})\s+(?:{scale}|{plural})|{plural})(?![\w])"
+        rf"(?<![\w])(?=[\w$£€])(?i:(?P<vague>(?<![\w])(?:(?:{_alt(v.vague_lead)})\s+(?:{scale}|{plural})|{plural})(?![\w])"
         rf"(?:\s+of\s+(?:{plural})(?![\w]))*)"
         rf"|(?P<words>(?<![\w])(?<![\w]-){first}(?:(?:\s+and\s+|\s+|-)(?:{word}))*)"
         rf"|(?P<currency>US\$|\$|£|€)?\s?(?P<digits>(?<![\w.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d]))"
@@ -101,7 +112,8 @@ def _patterns() -> _Patterns:
     hedge_after = re.compile(rf"(?i:\s*(?P<h>{_alt(v.hedges_after)})(?![\w]))")
     unit = re.compile(rf"(?i:(?:\s?|-)(?P<u>{_alt(v.units)})(?![\w]))")
     range_gap = re.compile(r"(?i:\s*[-–—]\s*|\s+(?P<w>to|and|or)\s+)")
-    return _Patterns(atom, re.compile(rf"(?i:{card}|{scale}|an?|half)"), hedge_before, hedge_after, unit, range_gap)
+    tokens = re.compile(rf"(?i:(?<![\w])(?:{card}|{scale}|an?|half)(?![\w]))")
+    return _Patterns(atom, tokens, hedge_before, hedge_after, unit, range_gap)
 
 
 @dataclass
@@ -111,7 +123,6 @@ class _Atom:
     value: float | None
     vague: str | None = None
     currency: str | None = None
-    abbr: str | None = None  # "m" glued to digits: million after a currency, else metres
 
 
 def _atoms(text: str) -> list[_Atom]:
@@ -119,9 +130,9 @@ def _atoms(text: str) -> list[_Atom]:
     for m in _patterns().atom.finditer(text):
         if m.group("vague"):
             words = re.sub(r"\s+", " ", m.group("vague").lower())
-            if words.split()[0] in ("tens", "scores") and " of " not in words:
-                if not re.match(r"\s+of\b", text[m.end() :]):
-                    continue
+            bare = words.split()[0] in ("tens", "scores") and " of " not in words
+            if bare and not re.match(r"\s+of\b", text[m.end() :]):
+                continue  # "tens", "scores" count only before "of"
             out.append(_Atom(m.start("vague"), m.end("vague"), None, vague=words))
         elif m.group("words"):
             out.extend(_word_atoms(m.group("words"), m.start("words")))
@@ -134,15 +145,16 @@ def _digit_atom(m: re.Match[str]) -> _Atom:
     value = float(m.group("digits").replace(",", ""))
     scales = _vocab().scales
     currency = _CURRENCY.get(m.group("currency") or "")
-    abbr = m.group("abbr")
+    abbr = (m.group("abbr") or "").lower()
+    end = m.end()
     if m.group("digscale"):
         value *= scales[m.group("digscale").lower()]
-    elif abbr and (abbr.lower() != "m" or currency):
-        value *= {"bn": 10**9, "m": 10**6, "k": 1000}[abbr.lower()]
-        abbr = None
+    elif abbr == "m" and not currency:
+        end = m.end("digits")  # "50m": metres, read as a unit
+    elif abbr:
+        value *= {"bn": 10**9, "m": 10**6, "k": 1000}[abbr]
     start = m.start("currency") if currency else m.start("digits")
-    end = m.end() if not abbr else m.end("digits")
-    return _Atom(start, end, value, currency=currency, abbr=abbr)
+    return _Atom(start, end, value, currency=currency)
 
 
 def _word_atoms(phrase: str, base: int) -> list[_Atom]:
@@ -155,9 +167,10 @@ def _word_atoms(phrase: str, base: int) -> list[_Atom]:
     for tok in _patterns().word.finditer(phrase):
         w = tok.group().lower()
         if w in ("a", "an"):
-            current, last = 1.0, "unit"
+            if last != "half":
+                current, last = 1.0, "unit"
         elif w == "half":
-            current, last = 0.5, "unit"
+            current, last = 0.5, "half"
         elif w in v.scales:
             scale = v.scales[w]
             if scale >= 1000:
@@ -189,20 +202,32 @@ def _skip(text: str, a: _Atom) -> bool:
     before, after = text[max(0, a.start - 24) : a.start], text[a.end : a.end + 12]
     if a.vague:
         return False
-    if re.search(r"[A-Za-z]-?$|[#№/:]$", before):  # M1989, F-16, #3
+    if re.search(r"[A-Za-z]-?$|[#№/:°′″]$", before):  # M1989, F-16, #3
         return True
-    if re.match(r"(?:st|nd|rd|th)(?![a-z])|[:/]\d|,\d|\.\d", after):  # 71st, 10:30, 12/14
+    if re.match(
+        r"(?:st|nd|rd|th)(?![a-z])|[:/]\d|,\d|\.\d|[°′″]", after
+    ):  # 71st, 10:30, 12/14, 35°
         return True
-    prev = re.search(r"([\w.]+)\s+$", before)
+    if before.endswith("[") and after.startswith("]"):  # a citation mark: [3]
+        return True
+    prev = re.search(r"([\w.()]+)\s+$", before)
     if prev and prev.group(1).lower() in _vocab().labels:
         return True
-    if text[a.start : a.end].lower() == "one":
-        if re.match(r"\s+(?:of|another)\b", after) or (prev and prev.group(1).lower() in _PRONOUN_BEFORE_ONE):
-            return True
-    return False
+    if (
+        prev
+        and re.fullmatch(r"\(?[A-Z]{1,5}\)?", prev.group(1))
+        and not _vocab().hedges_before.get(prev.group(1).lower())
+    ):
+        return True  # a designation: "DDG 70", "CTF 50", "HMS Ocean (L 12)"
+    if text[a.start : a.end].lower() != "one":
+        return False
+    pronoun = prev is not None and prev.group(1).lower() in _PRONOUN_BEFORE_ONE
+    return pronoun or re.match(r"\s+(?:of|another)\b", after) is not None
 
 
-def _merge_ranges(text: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | None, int]]:
+def _merge_ranges(
+    text: str, atoms: list[_Atom]
+) -> list[tuple[_Atom, _Atom | None, int]]:
     """Pair "X to Y", "X-Y", "between X and Y", "X or Y" (X < Y); the int is where the span starts."""
     out: list[tuple[_Atom, _Atom | None, int]] = []
     i = 0
@@ -210,12 +235,25 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
     while i < len(atoms):
         a = atoms[i]
         start = a.start
-        if i + 1 < len(atoms) and a.value is not None and atoms[i + 1].value is not None:
+        if (
+            i + 1 < len(atoms)
+            and a.value is not None
+            and atoms[i + 1].value is not None
+        ):
             b = atoms[i + 1]
             gap = gap_re.fullmatch(text, a.end, b.start)
-            between = re.search(r"(?i:(?<![\w])(between|from)\s+)$", text[max(0, a.start - 10) : a.start])
+            between = re.search(
+                r"(?i:(?<![\w])(between|from)\s+)$",
+                text[max(0, a.start - 10) : a.start],
+            )
             word = gap.group("w").lower() if gap and gap.group("w") else None
-            if gap and a.value < b.value and (word != "and" or (between and between.group(1).lower() == "between")):  # type: ignore[operator]
+            if (
+                gap
+                and a.value < b.value
+                and (
+                    word != "and" or (between and between.group(1).lower() == "between")
+                )
+            ):  # type: ignore[operator]
                 if between:
                     start = a.start - len(between.group())
                 out.append((a, b, start))
@@ -232,14 +270,14 @@ def _build(text: str, a: _Atom, b: _Atom | None, start: int) -> Quantity | None:
     end = (b or a).end
     hedge: Hedge | None = Hedge.RANGE if b else None
     unit = a.currency or (b.currency if b else None)
-    if (b or a).abbr == "m":
-        unit = "m"
     if hedge is None:
         h = p.hedge_before.search(text, max(0, start - 24), start)
         if h:
             hedge = v.hedges_before[re.sub(r"\s+", " ", h.group("h").lower())]
             start = h.start()
-    for _ in range(2):  # a trailing hedge and a unit, in either order: "60-plus", "5 km or more"
+    for _ in range(
+        2
+    ):  # a trailing hedge and a unit, in either order: "60-plus", "5 km or more"
         h = p.hedge_after.match(text, end)
         if h and hedge is None:
             hedge = v.hedges_after[h.group("h").lower()]
@@ -251,7 +289,11 @@ def _build(text: str, a: _Atom, b: _Atom | None, start: int) -> Quantity | None:
             end = u.end()
             continue
         break
-    if unit is None and re.match(r"-?[A-Za-z]", text[end : end + 2]) and a.vague is None:
+    if (
+        unit is None
+        and re.match(r"-?[A-Za-z]", text[end : end + 2])
+        and a.vague is None
+    ):
         return None  # glued to a word that is no unit: "2S19", "one-sided"
     value = a.value
     low = high = None
@@ -264,8 +306,11 @@ def _build(text: str, a: _Atom, b: _Atom | None, start: int) -> Quantity | None:
     return Quantity(start, end, text[start:end], value, low, high, hedge, a.vague, unit)
 
 
+_DASH_CHAIN = re.compile(r"\d+(?:-\d+){2,}")  # telephone numbers, codes: 910-432-3383
+
+
 def _parse(text: str) -> tuple[Quantity, ...]:
-    spans = calendar_spans(text)
+    spans = calendar_spans(text) + [m.span() for m in _DASH_CHAIN.finditer(text)]
     atoms = [
         a
         for a in _atoms(text)
@@ -293,4 +338,6 @@ def parse_quantities(text: str, offset: int = 0) -> list[Quantity]:
 
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
-    doc.quantities = [q for s in doc.sentences for q in parse_quantities(s.text, s.start)]
+    doc.quantities = [
+        q for s in doc.sentences for q in parse_quantities(s.text, s.start)
+    ]

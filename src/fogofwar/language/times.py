@@ -39,7 +39,12 @@ class _Calendar:
 
 @lru_cache(maxsize=1)
 def _calendar() -> _Calendar:
-    values: dict[str, dict[str, str]] = {"month": {}, "weekday": {}, "timezone": {}, "season": {}}
+    values: dict[str, dict[str, str]] = {
+        "month": {},
+        "weekday": {},
+        "timezone": {},
+        "season": {},
+    }
     written: dict[str, list[str]] = {k: [] for k in values}
     for kind, phrase, value in read_tsv("numbers.tsv"):
         if kind in values:
@@ -82,7 +87,7 @@ def _patterns() -> _Patterns:
     weekday = rf"(?:{_alt(cal.written['weekday'])})"
     zone = "(?:" + _alt(cal.written["timezone"]).replace(r"\ ", r"\s+") + ")"
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-    year = rf"(?:(?:19|20)\d\d)(?![\d,]\d|\.\d|\w)"
+    year = r"(?:(?:19|20)\d\d)(?![\d,]\d|\.\d|\w)"
     ampm = r"\s*[ap]\.?m\b\.?"
     clock = (
         rf"(?i:noon|midday|midnight|(?:[01]?\d|2[0-3]):[0-5]\d(?:{ampm})?"
@@ -104,30 +109,45 @@ def _patterns() -> _Patterns:
         rf"(?:(?P<season_mod>(?i:early|late|mid-?|last|next|this))\s+)?(?i:{_alt(cal.written['season'])})"
         rf"\s+(?:of\s+)?(?P<season_y>{year})"
     )
-    pieces = re.compile(
-        "|".join(
-            [
-                # 14 December / 4 February 2015 / 11-13 Dec. / 11 and 13 December
-                rf"(?P<dmy>(?<![\w.,-])(?P<dmy_d>{day})(?:\s*(?:-|–|and|to)\s*(?P<dmy_d2>{day}))?"
-                rf"\s+(?:of\s+)?(?P<dmy_m>{month})(?!\w)(?:,?\s+(?P<dmy_y>{year}))?)",
-                # Dec. 26 / October 26, 2008 / Dec.14th / May 6-7
-                rf"(?P<mdy>(?<![\w])(?P<mdy_m>{month})\s*(?P<mdy_d>{day})(?![\d:]|,\d)"
-                rf"(?:\s*[-–]\s*(?P<mdy_d2>{day})(?!\d))?(?:,?\s+(?P<mdy_y>{year}))?)",
-                # December 2016 / early November 2005
-                rf"(?P<my>(?<![\w])(?:(?P<my_mod>{_MODIFIERS})\s+)?(?P<my_m>{month})(?:\s+of)?,?\s+(?P<my_y>{year}))",
-                # mid January / last December / In December (a lead or modifier is required: "May")
-                rf"(?P<mo>(?<![\w])(?:(?P<mo_mod>(?i:{_MODIFIERS}))|(?i:in|since|until|by|during|before|after|from))"
-                rf"\s+(?P<mo_m>{month})(?![\w-]))",
-                rf"(?P<season>(?<![\w]){season}(?![\w]))",
-                rf"(?P<wd>(?<![\w])(?:(?P<wd_wmod>(?i:last|next|this|early|late))\s+)?(?P<wd_day>{weekday})"
-                r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?(?![\w]))",
-                rf"(?P<yr>(?<![\w$£€.,/-])(?:(?P<yr_mod>(?i:early|mid-?|late|the\s+end\s+of))\s+)?(?P<yr_y>{year}))",
-                rf"(?P<clock>(?<![\w:.])(?:(?i:at|around|about)\s+)?(?P<clock_t>{clock})(?![\w:]))",
-                rf"(?P<tz>(?<![\w])(?P<tz_z>{zone})(?![\w]))",
-                rf"(?P<rel>(?<![\w])(?P<rel_r>{relative})(?![\w]))",
-            ]
-        )
-    )
+    bound = r"(?<![\w])"
+    forms = {
+        # 14 December / 4 February 2015 / 11-13 Dec. / 11 and 13 December
+        "dmy": (
+            rf"(?<![\w.,-])(?P<dmy_d>{day})(?:\s*(?:-|–|and|to)\s*(?P<dmy_d2>{day}))?"
+            rf"\s+(?:of\s+)?(?P<dmy_m>{month})(?!\w)(?:,?\s+(?P<dmy_y>{year}))?"
+        ),
+        # Dec. 26 / October 26, 2008 / Dec.14th / May 6-7
+        "mdy": (
+            rf"{bound}(?P<mdy_m>{month})\s*(?P<mdy_d>{day})(?![\d:]|,\d)"
+            rf"(?:\s*[-–]\s*(?P<mdy_d2>{day})(?!\d))?(?:,?\s+(?P<mdy_y>{year}))?"
+        ),
+        # December 2016 / early November 2005
+        "my": (
+            rf"{bound}(?:(?P<my_mod>{_MODIFIERS})(?:\s+|(?<=-)))?(?P<my_m>{month})(?:\s+of)?,?\s+"
+            rf"(?P<my_y>{year})"
+        ),
+        # mid January / last December / In December (a word before is required: "May")
+        "mo": (
+            rf"{bound}(?:(?P<mo_mod>(?i:{_MODIFIERS}))|(?i:in|since|until|by|during|before|after|from))"
+            rf"(?:\s+|(?<=-))(?P<mo_m>{month})(?![\w-])(?!\.?,?\s*(?:of\s+)?\d)"
+        ),
+        "season": rf"{bound}{season}(?![\w])",
+        "wd": (
+            rf"{bound}(?:(?P<wd_wmod>(?i:last|next|this|early|late))\s+)?(?P<wd_day>{weekday})"
+            r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?(?![\w])"
+        ),
+        # 2011 / early 2016 / 1977-1979
+        "yr": (
+            rf"(?<![\w$£€.,/-])(?:(?P<yr_mod>(?i:early|mid-?|late|the\s+end\s+of))(?:\s+|(?<=-)))?"
+            rf"(?P<yr_y>{year})(?:\s*[-–]\s*(?P<yr_y2>{year}))?"
+        ),
+        "clock": rf"(?<![\w:.])(?:(?i:at|around|about)\s+)?(?P<clock_t>{clock})(?![\w:])",
+        "tz": rf"{bound}(?P<tz_z>{zone})(?![\w])",
+        "rel": rf"{bound}(?P<rel_r>{relative})(?![\w])",
+    }
+    # Every piece starts a word: the guard skips the other positions fast.
+    alternatives = "|".join(f"(?P<{name}>{rx})" for name, rx in forms.items())
+    pieces = re.compile(rf"(?<!\w)(?=\w)(?:{alternatives})")
     join = re.compile(r",?\s*|,?\s+(?:at|on)\s+")
     lead = re.compile(rf"(?i:(?<![\w])(?P<lead>{_LEADS})\s+)$")
     return _Patterns(pieces, join, lead)
@@ -141,8 +161,18 @@ class _Piece:
     fields: dict[str, object]
 
 
-_SLOT = {"dmy": "date", "mdy": "date", "my": "date", "mo": "date", "season": "date", "yr": "date",
-         "rel": "date", "wd": "weekday", "clock": "clock", "tz": "tz"}
+_SLOT = {
+    "dmy": "date",
+    "mdy": "date",
+    "my": "date",
+    "mo": "date",
+    "season": "date",
+    "yr": "date",
+    "rel": "date",
+    "wd": "weekday",
+    "clock": "clock",
+    "tz": "tz",
+}
 
 
 def _pieces(text: str) -> list[_Piece]:
@@ -150,7 +180,11 @@ def _pieces(text: str) -> list[_Piece]:
     for m in _patterns().pieces.finditer(text):
         name = m.lastgroup
         assert name is not None
-        fields = {k.split("_", 1)[1]: v for k, v in m.groupdict().items() if k.startswith(name + "_") and v}
+        fields = {
+            k.split("_", 1)[1]: v
+            for k, v in m.groupdict().items()
+            if k.startswith(name + "_") and v
+        }
         fields["form"] = name
         out.append(_Piece(m.start(), m.end(), _SLOT[name], fields))
     return out
@@ -158,7 +192,11 @@ def _pieces(text: str) -> list[_Piece]:
 
 def calendar_spans(text: str) -> list[tuple[int, int]]:
     """Spans of dates, years and clock times in ``text``: numbers there are not counts."""
-    return [(p.start, p.end) for p in _pieces(text) if p.fields["form"] in ("dmy", "mdy", "my", "yr", "clock", "season")]
+    return [
+        (p.start, p.end)
+        for p in _pieces(text)
+        if p.fields["form"] in ("dmy", "mdy", "my", "yr", "clock", "season")
+    ]
 
 
 def _groups(text: str, pieces: list[_Piece]) -> list[list[_Piece]]:
@@ -170,7 +208,11 @@ def _groups(text: str, pieces: list[_Piece]) -> list[list[_Piece]]:
             last = groups[-1]
             gap = text[last[-1].end : p.start]
             slots = {q.kind for q in last}
-            if join.fullmatch(gap) and p.kind not in slots and _joinable(last[-1], p, gap):
+            if (
+                join.fullmatch(gap)
+                and p.kind not in slots
+                and _joinable(last[-1], p, gap)
+            ):
                 last.append(p)
                 continue
         groups.append([p])
@@ -178,7 +220,7 @@ def _groups(text: str, pieces: list[_Piece]) -> list[list[_Piece]]:
 
 
 def _joinable(a: _Piece, b: _Piece, gap: str) -> bool:
-    """"Monday, Dec. 26", "14 December at noon", "noon GMT", "yesterday at 10 a.m."."""
+    """ "Monday, Dec. 26", "14 December at noon", "noon GMT", "yesterday at 10 a.m."."""
     if b.kind == "tz":
         return a.kind == "clock"
     if a.kind in ("clock", "tz") or b.kind == "clock":
@@ -217,13 +259,17 @@ def find_times(text: str, published: date | None, offset: int = 0) -> list[TimeR
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
     published = doc.article.published
-    doc.times = [t for s in doc.sentences for t in find_times(s.text, published, s.start)]
+    doc.times = [
+        t for s in doc.sentences for t in find_times(s.text, published, s.start)
+    ]
 
 
 # --- resolution -------------------------------------------------------------------------------
 
 
-def _resolve(phrase: str, start: int, end: int, group: list[_Piece], pub: date | None) -> TimeRef:
+def _resolve(
+    phrase: str, start: int, end: int, group: list[_Piece], pub: date | None
+) -> TimeRef:
     fields: dict[str, object] = {}
     for p in group:
         for k, v in p.fields.items():
@@ -232,11 +278,19 @@ def _resolve(phrase: str, start: int, end: int, group: list[_Piece], pub: date |
     clock = fields.get("t")
     zone = fields.get("z")
     tod = _clock(str(clock)) if clock else None
-    tz = _calendar().timezones.get(re.sub(r"\s+", " ", str(zone)).lower()) if zone else None
-    return TimeRef(start, end, phrase, iso, precision, tod, None if tz == "local" else tz)
+    tz = (
+        _calendar().timezones.get(re.sub(r"\s+", " ", str(zone)).lower())
+        if zone
+        else None
+    )
+    return TimeRef(
+        start, end, phrase, iso, precision, tod, None if tz == "local" else tz
+    )
 
 
-def _resolve_date(f: dict[str, object], pub: date | None) -> tuple[str | None, str | None]:
+def _resolve_date(
+    f: dict[str, object], pub: date | None
+) -> tuple[str | None, str | None]:
     cal = _calendar()
     form = f.get("date_form")
     if form in ("dmy", "mdy"):
@@ -244,7 +298,9 @@ def _resolve_date(f: dict[str, object], pub: date | None) -> tuple[str | None, s
         day_ = _day(str(f["d"]))
         if f.get("y"):
             return _iso_day(int(str(f["y"])), month, day_), "day"
-        return _day_no_year(month, day_, pub, cal.weekdays.get(str(f.get("day", "")).lower())), "day"
+        return _day_no_year(
+            month, day_, pub, cal.weekdays.get(str(f.get("day", "")).lower())
+        ), "day"
     if form == "my":
         return f"{int(str(f['y'])):04d}-{cal.months[str(f['m']).lower()]:02d}", "month"
     if form == "mo":
@@ -281,7 +337,9 @@ def _iso_day(year: int, month: int, day_: int) -> str | None:
         return None
 
 
-def _day_no_year(month: int, day_: int, pub: date | None, weekday: int | None) -> str | None:
+def _day_no_year(
+    month: int, day_: int, pub: date | None, weekday: int | None
+) -> str | None:
     """The year that makes a named weekday fit ("Monday, Dec. 26"), else the latest such date on
     or before publication (dates from the past are preferred)."""
     if pub is None:
@@ -314,28 +372,49 @@ def _weekday_date(f: dict[str, object], pub: date | None) -> str | None:
     return (pub - timedelta(days=back)).isoformat()
 
 
-_DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-              "yesterday": -1, "last night": -1, "overnight": 0, "tomorrow": 1}
+_DAY_WORDS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "overnight": 0,
+    "tomorrow": 1,
+}
 
 
 def _relative(phrase: str, pub: date | None) -> tuple[str | None, str | None]:
     p = re.sub(r"\s+", " ", phrase.lower())
     if p in _DAY_WORDS:
-        return (None if pub is None else (pub + timedelta(days=_DAY_WORDS[p])).isoformat()), "day"
-    m = re.fullmatch(r"(?:(?:earlier|later) )?(this|last|next|past|coming) (week|weekend|month|year)", p)
+        return (
+            None if pub is None else (pub + timedelta(days=_DAY_WORDS[p])).isoformat()
+        ), "day"
+    m = re.fullmatch(
+        r"(?:(?:earlier|later) )?(this|last|next|past|coming) (week|weekend|month|year)",
+        p,
+    )
     if m:
         step = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[m.group(1)]
         if p.startswith(("earlier", "later")):
             step = 0 if "this" in p else -1
         return _calendar_unit(m.group(2), step, pub)
-    if re.fullmatch(r"(?:the )?(?:last|past) (?:24 hours|day|night|twenty-four hours)", p):
+    if re.fullmatch(
+        r"(?:the )?(?:last|past) (?:24 hours|day|night|twenty-four hours)", p
+    ):
         return (pub.isoformat() if pub else None), "day"
     if p.endswith(" ago"):
         return _ago(p, pub)
-    return None, None  # spans ("the past two weeks") and event-relative days ("the following day")
+    return (
+        None,
+        None,
+    )  # spans ("the past two weeks") and event-relative days ("the following day")
 
 
-def _calendar_unit(unit: str, step: int, pub: date | None) -> tuple[str | None, str | None]:
+def _calendar_unit(
+    unit: str, step: int, pub: date | None
+) -> tuple[str | None, str | None]:
     if unit in ("week", "weekend"):
         if pub is None:
             return None, "week"

@@ -98,7 +98,11 @@ def _html_article(path: Path, entry: SampleEntry) -> Article:
     from fogofwar.ingest import article_from_html
 
     page = article_from_html(
-        path.read_bytes(), doc_id=entry.id, origin=str(path), published=entry.published, url=entry.url
+        path.read_bytes(),
+        doc_id=entry.id,
+        origin=str(path),
+        published=entry.published,
+        url=entry.url,
     )
     return Article(
         id=entry.id,

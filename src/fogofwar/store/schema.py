@@ -100,13 +100,16 @@ def m001_initial(conn: sqlite3.Connection) -> None:
             json TEXT NOT NULL,
             UNIQUE (doc, idx)
         )""",
+        "CREATE INDEX claims_kind ON claims (kind)",
         "CREATE INDEX claims_kind_outcome ON claims (kind, outcome)",
         "CREATE INDEX claims_outcome ON claims (outcome)",
         "CREATE INDEX claims_affected_country ON claims (affected_country)",
         "CREATE INDEX claims_agent_country ON claims (agent_country)",
         "CREATE INDEX claims_country ON claims (country)",
-        "CREATE INDEX claims_date_lo ON claims (date_lo)",
-        "CREATE INDEX claims_date_hi ON claims (date_hi)",
+        "CREATE INDEX claims_date_lo ON claims (date_lo, date_hi)",
+        "CREATE INDEX claims_date_hi ON claims (date_hi, date_lo)",
+        "CREATE INDEX claims_claimant_key ON claims (claimant_key)",
+        "CREATE INDEX claims_place_key ON claims (place_key)",
         """CREATE TABLE evidence (
             id INTEGER PRIMARY KEY,
             claim INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,

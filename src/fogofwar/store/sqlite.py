@@ -192,10 +192,12 @@ class SQLiteStore:
         self, filters: ClaimFilter | None = None, limit: int = 50, offset: int = 0
     ) -> list[StoredClaim]:
         where, params = _where(filters or ClaimFilter())
+        # page through ids first (index-only), then fetch the wide rows of that page
         rows = self._read(
             "SELECT c.id, c.doc, c.idx, c.json, d.published, d.source"
-            f" FROM claims c JOIN documents d ON d.id = c.doc{where}"
-            " ORDER BY c.id LIMIT ? OFFSET ?",
+            " FROM claims c JOIN documents d ON d.id = c.doc"
+            f" WHERE c.id IN (SELECT c.id FROM claims c{where} ORDER BY c.id LIMIT ? OFFSET ?)"
+            " ORDER BY c.id",
             (*params, _limit(limit), _offset(offset)),
         )
         evidence = self._evidence([row["id"] for row in rows])

@@ -1,0 +1,54 @@
+"""``fogofwar eval``: run the extractor over the gold documents and score it.
+
+Claims: the gold file names its documents (``seed:<file>``, ``re3d:<id>``); their texts are
+found with ``load_texts`` (``--seed``/``--re3d`` override the folders beside the gold file),
+run through the full pipeline with the gold's publication date, and scored with
+``score_claims``. Entities: every document of a re3d folder, with NER on all sentences.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fogofwar.errors import GoldError
+from fogofwar.eval.claims import load_gold, load_texts, score_claims
+from fogofwar.eval.entities import EntityReport, evaluate_re3d
+from fogofwar.eval.report import ClaimReport
+from fogofwar.models import Article
+
+
+def predict_claims(gold: list[dict[str, Any]], texts: dict[str, str]) -> list[dict[str, Any]]:
+    """claims-jsonl records of the pipeline for every gold document whose text is known."""
+    from fogofwar.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    out = []
+    for record in gold:
+        text = texts.get(record["doc"])
+        if text is None:
+            continue
+        published = date.fromisoformat(record["published"]) if record.get("published") else None
+        out.append(pipeline.analyze(Article(id=record["doc"], text=text, published=published)).to_claims_record())
+    return out
+
+
+def eval_claims_command(
+    gold_path: str | Path, re3d_dir: str | Path | None = None, seed_dir: str | Path | None = None
+) -> ClaimReport:
+    gold = load_gold(gold_path)
+    texts = load_texts(gold_path, [r["doc"] for r in gold], re3d_dir=re3d_dir, seed_dir=seed_dir)
+    missing = [r["doc"] for r in gold if r["doc"] not in texts]
+    if missing:
+        raise GoldError(
+            f"text not found for {len(missing)} document(s), e.g. {missing[0]}; "
+            "give --re3d DIR and/or --seed DIR", str(gold_path)
+        )
+    return score_claims(gold, predict_claims(gold, texts), texts)
+
+
+def eval_entities_command(re3d_dir: str | Path) -> EntityReport:
+    if not Path(re3d_dir).is_dir():
+        raise GoldError("not a folder of re3d sources (each with documents.json, entities.json)", str(re3d_dir))
+    return evaluate_re3d(re3d_dir, full=True)
