@@ -50,10 +50,10 @@ DENSE_1000 = {"SY", "IQ", "PS", "LB", "YE"}
 OBLAST_COUNTRIES = {"RU", "UA"}
 SAME_CODES = {"US"}  # countries whose GeoNames admin1 codes are the ISO 3166-2 suffixes
 GOVERNORATE_TYPES = {"Governorate", "Province"}
-ARABIC_ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|ash|at|az|adh|ath|aş|aḑ|aţ|az)[ -]", re.I)
+ARABIC_ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|ash|at|az|adh|ath|aş|aḑ|aţ|az)[ -]", re.IGNORECASE)
 
 COLUMNS = (
-    "id", "name", "aliases", "keys", "kind", "country", "admin1", "lat", "lon", "population",
+    "id", "name", "keys", "kind", "country", "admin1", "lat", "lon", "population",
     "coord_source",
 )  # fmt: skip
 
@@ -124,7 +124,7 @@ def _rule_stems(sub) -> list[str]:
     if "," in name:  # "Dagestan, Respublika"
         name = name.split(",")[0]
     out: list[str] = []
-    m = re.match(r"^(.*?)(s|z|c)?k(aya|a|iy|yy) (oblast|kray|avtonomn\w*.*)$", name, re.I)
+    m = re.match(r"^(.*?)(s|z|c)?k(aya|a|iy|yy) (oblast|kray|avtonomn\w*.*)$", name, re.IGNORECASE)
     if m:
         base = m.group(1) + (m.group(2) or "")
         # Kurskaya -> Kursk; Belgorodskaya -> Belgorod; Tulskaya -> Tula; Penzenskaya -> Penza
@@ -149,7 +149,7 @@ def english_admin1(sub, stem: str, capital: dict | None) -> tuple[str, list[str]
             aliases |= {base, f"{base} governorate", f"{base} province", f"{base} Province"}
         elif name.endswith(("Oblast", "Krai")):  # never the bare stem: "Kursk" is the city
             aliases |= {f"{base} region", f"{base} province", f"{base} oblast", f"{base} Oblast"}
-    elif cc in OBLAST_COUNTRIES and re.search(r"oblast", local, re.I):
+    elif cc in OBLAST_COUNTRIES and re.search(r"oblast", local, re.IGNORECASE):
         base = capital["name"] if capital else stem
         base = fold(base)
         name = f"{base} Oblast"
@@ -183,7 +183,6 @@ def match_admin1(cities: list[dict]) -> dict[str, tuple[str | None, dict | None]
     for sub in pycountry.subdivisions:  # GeoNames uses ISO 3166-2 codes as admin1 codes here
         suffix = sub.code.split("-", 1)[1]
         if sub.country_code in SAME_CODES and (sub.country_code, suffix) in groups:
-            capital = max(groups[(sub.country_code, suffix)], key=lambda c: c["population"])
             scored.append((2, 0, sub.code, suffix, None))  # not the capital: the mean
     by_name: dict[tuple[str, str], dict] = {}
     for city in sorted(cities, key=lambda c: c["population"]):
@@ -301,8 +300,8 @@ HEADER = """\
 #   subdivision names. English admin1 names/aliases are made by rule (see the script).
 # coord_source: geonames (the city's own), capital (country: its capital city),
 #   capital:<geonameid> (admin1: matched capital), mean (admin1: mean of its cities), none.
-# aliases (as written) and keys (normalised as fogofwar.language.gazetteer.normalize does, the
-#   name's key first) are separated by '|'.
+# keys: the name and its aliases (GeoNames alternate names in Latin script; rule-made English
+#   admin1 names) normalised as fogofwar.language.gazetteer.normalize does, the name's first, '|'-separated.
 """
 
 
@@ -315,7 +314,7 @@ def main() -> None:
         for row in rows:
             names = [row[1]] + (row[2].split("|") if row[2] else [])
             keys = "|".join(dict.fromkeys(k for k in map(normalize, names) if k))
-            row = row[:3] + [keys] + row[3:]
+            row = row[:2] + [keys] + row[3:]
             handle.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
     counts: dict[str, int] = defaultdict(int)
     for row in rows:

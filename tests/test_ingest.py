@@ -81,7 +81,10 @@ def test_cp1252_western_text_is_read_correctly():
     data = "Reuters reported the strike on the caf\u00e9 \u2014 \u201cit was huge\u201d.".encode(
         "cp1252"
     )
-    assert decode_text(data, "x.txt") == "Reuters reported the strike on the caf\u00e9 \u2014 \u201cit was huge\u201d."
+    assert (
+        decode_text(data, "x.txt")
+        == "Reuters reported the strike on the caf\u00e9 \u2014 \u201cit was huge\u201d."
+    )
 
 
 def test_utf8_bom_is_dropped_and_utf16_is_read():
@@ -90,7 +93,10 @@ def test_utf8_bom_is_dropped_and_utf16_is_read():
 
 
 def test_headline_first_line_becomes_title(tmp_path):
-    path = write(tmp_path / "n.txt", "North Korea's conflict role: First losses in Russian alliance\n" + REPORT)
+    path = write(
+        tmp_path / "n.txt",
+        "North Korea's conflict role: First losses in Russian alliance\n" + REPORT,
+    )
     (article,) = list(read_inputs([path]))
     assert article.title == "North Korea's conflict role: First losses in Russian alliance"
 
@@ -127,17 +133,22 @@ def test_jsonl_bad_lines_are_errors_naming_the_line_and_other_lines_read(tmp_pat
     assert [a.id for a in articles] == ["a1", "a4"]
     assert [e.where for e in errors] == [f"{path}:2", f"{path}:3", f"{path}:6"]
     assert "not valid JSON" in errors[0].message
-    assert "no \"text\"" in errors[1].message
+    assert 'no "text"' in errors[1].message
     first = articles[0]
     assert (first.published, first.source, first.url, first.title) == (
-        date(2024, 12, 15), "Kyiv Daily", "https://k.example/a1", "Depot hit"
+        date(2024, 12, 15),
+        "Kyiv Daily",
+        "https://k.example/a1",
+        "Depot hit",
     )
     assert first.origin == f"{path}:1"
     assert articles[1].source == "Kyiv Daily" and "12 soldiers" in articles[1].text
 
 
 def test_jsonl_bad_published_date_is_an_error_for_that_line(tmp_path):
-    path = write(tmp_path / "d.jsonl", json.dumps({"id": "x", "text": REPORT, "published": "15/12/2024"}))
+    path = write(
+        tmp_path / "d.jsonl", json.dumps({"id": "x", "text": REPORT, "published": "15/12/2024"})
+    )
     (error,) = list(read_jsonl(path))
     assert isinstance(error, InputError) and error.where == f"{path}:1"
 

@@ -24,7 +24,13 @@ def only(text: str):
 
 def test_about_is_approximately_without_bounds():
     q = only("with Moscow's ally having lost about 200 soldiers.")
-    assert (q.text, q.value, q.low, q.high, q.hedge) == ("about 200", 200, None, None, Hedge.APPROXIMATELY)
+    assert (q.text, q.value, q.low, q.high, q.hedge) == (
+        "about 200",
+        200,
+        None,
+        None,
+        Hedge.APPROXIMATELY,
+    )
 
 
 def test_approximately_hedge_and_its_span():
@@ -35,7 +41,9 @@ def test_approximately_hedge_and_its_span():
 
 
 def test_number_word_after_of_is_a_count():
-    q = only('"friendly fire" against Russian troops, resulting in the death of eight soldiers.')
+    q = only(
+        '"friendly fire" against Russian troops, resulting in the death of eight soldiers.'
+    )
     assert (q.value, q.hedge, q.unit) == (8, None, None)
 
 
@@ -45,8 +53,15 @@ def test_over_with_thousands_separator_is_more_than_with_low():
 
 
 def test_more_than_sets_low_like_the_gold():
-    q = parse_quantities("killed more than 20 militants and destroyed eight vehicles")[0]
-    assert (q.text, q.value, q.low, q.hedge) == ("more than 20", 20, 20, Hedge.MORE_THAN)
+    q = parse_quantities("killed more than 20 militants and destroyed eight vehicles")[
+        0
+    ]
+    assert (q.text, q.value, q.low, q.hedge) == (
+        "more than 20",
+        20,
+        20,
+        Hedge.MORE_THAN,
+    )
 
 
 def test_at_least_sets_low():
@@ -149,7 +164,10 @@ def test_hedged_vague_amount_keeps_the_hedge():
         ("15 to 20 percent of the city", "%"),
         ("30% of the city", "%"),
         ("a 14-year-old boy", "year"),
-        ("eight in the last 24 hours", None),  # "eight" is the count; "24 hours" has a unit
+        (
+            "eight in the last 24 hours",
+            None,
+        ),  # "eight" is the count; "24 hours" has a unit
         ("$1.5bn in aid", "USD"),
         ("50m away", "m"),
     ],
@@ -159,7 +177,9 @@ def test_measurements_carry_a_unit(text, unit):
 
 
 def test_twenty_four_hours_is_a_duration():
-    qs = parse_quantities("eight in the last 24 hours in support of the Mosul operations")
+    qs = parse_quantities(
+        "eight in the last 24 hours in support of the Mosul operations"
+    )
     assert [(q.text, q.unit) for q in qs] == [("eight", None), ("24 hours", "h")]
 
 
@@ -175,7 +195,7 @@ def test_dollar_millions():
         "As of 14 December at noon Greenwich Mean Time",
         "On Monday, Dec. 26, Abu Jandal",
         "at 10:30 a.m. local time",
-        "M1989 \"Koksan\" artillery systems",
+        'M1989 "Koksan" artillery systems',
         "Su-25 and F-16 jets",
         "UN Resolution 2254",
         "He was captured by Jordanian 71st Counter Terrorism Battalion",
@@ -205,7 +225,9 @@ def test_run_fills_quantities_with_article_offsets():
         "On Thursday, Dec. 15, Coalition aircraft destroyed 14 ISIL tanks.\n"
         "During the operation, 16 Coalition aircraft fired 22 munitions destroying 22 targets."
     )
-    doc = AnalyzedArticle(article=Article(id="t", text=text, published=date(2016, 12, 16)))
+    doc = AnalyzedArticle(
+        article=Article(id="t", text=text, published=date(2016, 12, 16))
+    )
     resources = Resources()
     doc.sentences = split_sentences(text, resources)
     run(doc, resources)

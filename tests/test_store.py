@@ -6,8 +6,8 @@ import sqlite3
 from datetime import date
 
 import pytest
-
 from conftest import SEED_TEXT, make_analyzed, make_claim, seed_analyzed
+
 from fogofwar.errors import StoreError
 from fogofwar.models import ClaimKind, Place, TimeRef
 from fogofwar.store import ClaimFilter, LedgerStore, default_db_path, open_store
@@ -225,12 +225,20 @@ def test_property_claim_dicts_come_back_unchanged(tmp_path_factory):
     @given(words, words, numbers, hedges, st.sampled_from(list(ClaimKind)))
     def check(party, claimant, value, hedge, kind):
         text = f"{party} said that {claimant} lost {value} men ({hedge}, {kind})."
-        claim = make_claim(text, text[:5], kind=kind, affected=(party, None),
-                           agent=(claimant, "UKR"), claimant=claimant)
+        claim = make_claim(
+            text,
+            text[:5],
+            kind=kind,
+            affected=(party, None),
+            agent=(claimant, "UKR"),
+            claimant=claimant,
+        )
         claim.quantity = Quantity(0, 1, "x", value, low=value, hedge=hedge)
         analyzed = make_analyzed(text, "p", claims=[claim])
         assume(ledger.add(analyzed))
-        (doc,) = [d for d in ledger.documents(limit=-1) if d.content_hash == analyzed.article.content_hash]
+        (doc,) = [
+            d for d in ledger.documents(limit=-1) if d.content_hash == analyzed.article.content_hash
+        ]
         (stored,) = ledger.claims(ClaimFilter(doc=doc.id))
         assert stored.claim == claim.to_dict()
 

@@ -29,7 +29,12 @@ def only(text: str, published: date | None):
 def test_seed_phrase_resolves_with_clock_and_zone():
     t = only(SEED_QUOTE, date(2024, 12, 16))
     assert t.text == "As of 14 December at noon Greenwich Mean Time"
-    assert (t.date, t.precision, t.time_of_day, t.timezone) == ("2024-12-14", "day", "12:00", "UTC")
+    assert (t.date, t.precision, t.time_of_day, t.timezone) == (
+        "2024-12-14",
+        "day",
+        "12:00",
+        "UTC",
+    )
     assert SEED_QUOTE[t.start : t.end] == t.text
 
 
@@ -41,7 +46,9 @@ def test_day_month_without_year_is_not_invented_without_publication_date():
 def test_day_month_prefers_the_past_across_new_year():
     t = only("A U.S. strike on Jan. 1 hit two al-Qaida vehicles", date(2017, 1, 4))
     assert (t.text, t.date) == ("on Jan. 1", "2017-01-01")
-    t = only("Days earlier, on 30 November, Israeli jets fired missiles", date(2017, 1, 4))
+    t = only(
+        "Days earlier, on 30 November, Israeli jets fired missiles", date(2017, 1, 4)
+    )
     assert (t.text, t.date) == ("on 30 November", "2016-11-30")
 
 
@@ -57,7 +64,10 @@ def test_weekday_picks_the_year_it_fits():
 
 
 def test_day_range_resolves_to_its_first_day():
-    t = only("ISIL seized the tanks near Palmyra, Syria, between 11-13 Dec.", date(2016, 12, 16))
+    t = only(
+        "ISIL seized the tanks near Palmyra, Syria, between 11-13 Dec.",
+        date(2016, 12, 16),
+    )
     assert (t.text, t.date) == ("between 11-13 Dec.", "2016-12-11")
 
 
@@ -72,8 +82,18 @@ def test_glued_month_and_ordinal_day():
         ("since Syria's civil war began in 2011.", "in 2011", "2011", "year"),
         ("which fought a war with Israel in 2006", "in 2006", "2006", "year"),
         ("in December 2016", "in December 2016", "2016-12", "month"),
-        ("He was captured in early November 2005", "in early November 2005", "2005-11", "month"),
-        ("It happened on October 26, 2008.", "on October 26, 2008", "2008-10-26", "day"),
+        (
+            "He was captured in early November 2005",
+            "in early November 2005",
+            "2005-11",
+            "month",
+        ),
+        (
+            "It happened on October 26, 2008.",
+            "on October 26, 2008",
+            "2008-10-26",
+            "day",
+        ),
         ("a conference on 4 February 2015", "on 4 February 2015", "2015-02-04", "day"),
         ("between 1977-1979 in Mosul", "between 1977-1979", "1977", "year"),
     ],
@@ -89,11 +109,26 @@ def test_dates_with_a_year_need_no_publication_date(text, phrase, iso, precision
         ("In December, Syrian state media said", "In December", "2016-12", "month"),
         ("expected in mid January", "in mid January", "2017-01", "month"),
         ("The attacks occurred on Thursday.", "on Thursday", "2016-12-29", "day"),
-        ("Pentagon Press Secretary Peter Cook told reporters today.", "today", "2017-01-04", "day"),
+        (
+            "Pentagon Press Secretary Peter Cook told reporters today.",
+            "today",
+            "2017-01-04",
+            "day",
+        ),
         ("the army said yesterday", "yesterday", "2017-01-03", "day"),
-        ("airstrikes against al-Qaida operatives this week", "this week", "2017-W01", "week"),
+        (
+            "airstrikes against al-Qaida operatives this week",
+            "this week",
+            "2017-W01",
+            "week",
+        ),
         ("fighting last week", "last week", "2016-W52", "week"),
-        ("eight in the last 24 hours in support", "in the last 24 hours", "2017-01-04", "day"),
+        (
+            "eight in the last 24 hours in support",
+            "in the last 24 hours",
+            "2017-01-04",
+            "day",
+        ),
         ("last Wednesday", "last Wednesday", "2016-12-28", "day"),
         ("the offensive began four years ago", "four years ago", "2013", "year"),
         ("the offensive began eight days ago", "eight days ago", "2016-12-27", "day"),
@@ -104,7 +139,9 @@ def test_relative_phrases_resolve_against_publication(text, phrase, iso, precisi
     assert (t.text, t.date, t.precision) == (phrase, iso, precision)
 
 
-@pytest.mark.parametrize("text", ["The attacks occurred on Thursday.", "the army said yesterday"])
+@pytest.mark.parametrize(
+    "text", ["The attacks occurred on Thursday.", "the army said yesterday"]
+)
 def test_relative_phrases_stay_unresolved_without_publication(text):
     t = only(text, None)
     assert t.date is None and t.precision == "day"
@@ -143,7 +180,9 @@ def test_offsets_are_shifted_into_the_article():
 
 def test_run_fills_times_with_article_offsets():
     text = "Moscow's ally lost about 200 soldiers.\n" + SEED_QUOTE
-    doc = AnalyzedArticle(article=Article(id="t", text=text, published=date(2024, 12, 16)))
+    doc = AnalyzedArticle(
+        article=Article(id="t", text=text, published=date(2024, 12, 16))
+    )
     resources = Resources()
     doc.sentences = split_sentences(text, resources)
     run(doc, resources)

@@ -19,14 +19,28 @@ from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Article, Claim
 
 StageFn = Callable[[AnalyzedArticle, Resources], None]
+BatchFn = Callable[[list[AnalyzedArticle], Resources], None]
+BATCH_SIZE = 32  # articles analysed together, so that spaCy parses their sentences in one stream
 
 
 @dataclass(frozen=True)
 class Stage:
+    """A named step; ``run_batch``, where given, does the same work for many articles at once."""
+
     name: str
     run: StageFn
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
+    run_batch: BatchFn | None = None
+
+    def apply(self, docs: list[AnalyzedArticle], resources: Resources) -> None:
+        if self.run_batch is not None:
+            self.run_batch(docs, resources)
+        else:
+            for doc in docs:
+                self.run(doc, resources)
+        for doc in docs:
+            doc.done.append(self.name)
 
 
 def _default_stages() -> list[Stage]:
@@ -34,7 +48,7 @@ def _default_stages() -> list[Stage]:
     from fogofwar.language import attribution, mentions, places, quantities, segment, times
 
     return [
-        Stage("segment", segment.run, (), ("sentences", "candidate_sentences", "parses")),
+        Stage("segment", segment.run, (), ("sentences", "candidate_sentences", "parses"), segment.run_batch),
         Stage("mentions", mentions.run, ("segment",), ("mentions",)),
         Stage("quantities", quantities.run, ("segment",), ("quantities",)),
         Stage("times", times.run, ("segment",), ("times",)),
@@ -74,15 +88,24 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def analyze(self, article: Article) -> AnalyzedArticle:
-        doc = AnalyzedArticle(article=article)
-        for stage in self.stages:
-            stage.run(doc, self.resources)
-            doc.done.append(stage.name)
-        return doc
+        return self.analyze_batch([article])[0]
 
-    def analyze_many(self, articles: Iterable[Article]) -> Iterator[AnalyzedArticle]:
+    def analyze_batch(self, articles: list[Article]) -> list[AnalyzedArticle]:
+        docs = [AnalyzedArticle(article=a) for a in articles]
+        for stage in self.stages:
+            stage.apply(docs, self.resources)
+        return docs
+
+    def analyze_many(self, articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[AnalyzedArticle]:
+        """Analyse a stream of articles, ``batch_size`` at a time, yielding them in order."""
+        batch: list[Article] = []
         for article in articles:
-            yield self.analyze(article)
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self.analyze_batch(batch)
+                batch = []
+        if batch:
+            yield from self.analyze_batch(batch)
 
 
 _shared: Pipeline | None = None

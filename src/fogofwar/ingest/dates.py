@@ -17,13 +17,13 @@ def parse_published(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"published must be an ISO date string, got {type(value).__name__}")
+        raise ValueError(f"published must be an ISO date string, not {type(value).__name__}")  # noqa: TRY004
     text = value.strip()
     try:
         return date.fromisoformat(text)
     except ValueError:
         pass
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(text).date()
     except ValueError:
         raise ValueError(f"published {value!r} is not an ISO date (YYYY-MM-DD)") from None

@@ -47,7 +47,7 @@ def article_from_html(
             include_comments=False,
             with_metadata=True,
         )
-    except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
+    except Exception as exc:  # noqa: BLE001 (trafilatura/lxml raise many kinds on broken markup)
         raise InputError(f"cannot parse HTML ({exc})", origin) from None
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not has_prose(text):

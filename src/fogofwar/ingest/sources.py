@@ -63,7 +63,8 @@ def folder_files(folder: Path) -> list[Path]:
 
 def _read_one(path: str, stdin: BinaryIO | None) -> Iterator[Article | InputError]:
     if path == STDIN:
-        yield _guard(lambda: _from_stdin(stdin or sys.stdin.buffer), STDIN_ORIGIN)
+        stream = stdin or getattr(sys.stdin, "buffer", None)
+        yield _guard(lambda: _from_stdin(stream), STDIN_ORIGIN)
         return
     target = Path(path)
     if target.is_dir():
@@ -100,7 +101,9 @@ def _sniffed(path: Path) -> Article:
     return article_from_text(decode_text(data, str(path)), path.stem, str(path))
 
 
-def _from_stdin(stream: BinaryIO) -> Article:
+def _from_stdin(stream: BinaryIO | None) -> Article:
+    if stream is None:
+        raise InputError("no standard input to read", STDIN_ORIGIN)
     data = stream.read()
     if looks_like_html(data):
         return article_from_html(data, "stdin", STDIN_ORIGIN)

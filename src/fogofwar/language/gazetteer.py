@@ -68,7 +68,7 @@ def normalize(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[’‘ʻʼʿʾ'`.]", "", text).lower()
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return text[4:] if text.startswith("the ") else text
+    return text.removeprefix("the ")
 
 
 class Gazetteer:
@@ -183,16 +183,16 @@ class Gazetteer:
 
 
 def _float(cell: str) -> float | None:
-    return float(cell) if cell else None
+    return float(cell) if cell and cell != "\\N" else None
 
 
 def read_gazetteer_rows() -> Iterator[list[str]]:
-    """Rows of the built gazetteer, ``\\N`` read as empty."""
+    """Rows of the built gazetteer (``\\N`` is left as is: ``_float`` reads it as None)."""
     with gzip.open(data_path(GAZETTEER_FILE), "rt", encoding="utf-8") as handle:
         text = handle.read()
     for line in text.splitlines():
-        if line and not line.startswith("#"):
-            yield [("" if c == "\\N" else c) for c in line.split("\t")]
+        if line and line[0] != "#":
+            yield line.split("\t")
 
 
 @lru_cache(maxsize=1)
@@ -200,9 +200,10 @@ def _load_shipped() -> Gazetteer:
     rows: dict[str, list[str]] = {}
     index: dict[str, list[str]] = {}
     hand: set[tuple[str, str]] = set()
-    for gid, name, _aliases, keys, kind, country, admin1, lat, lon, pop, *_ in read_gazetteer_rows():
+    for gid, name, keys, kind, country, admin1, lat, lon, pop, *_ in read_gazetteer_rows():
         key_list = keys.split("|") if keys else []  # normalised at build time: loading stays fast
-        rows[gid] = [gid, name, kind, country, admin1, lat, lon, pop, key_list[0] if key_list else ""]
+        rows[gid] = [gid, name, kind, country, "" if admin1 == "\\N" else admin1, lat, lon, pop,
+                     key_list[0] if key_list else ""]  # fmt: skip
         for k in key_list:
             bucket = index.get(k)
             if bucket is None:

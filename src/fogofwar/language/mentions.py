@@ -108,13 +108,14 @@ def analyze_entities(
             doc.parses[index] = parsed
     vocabulary = resources.vocabulary
     country_of = _country_lookup()
+    is_place = _place_test(resources)
     found: list[Mention] = []
     for sentence in doc.sentences:
         text = sentence.text
         vocab = [_Span(m.start, m.end, m.entry.type, "vocab", m.entry.canonical, m.entry.country)
                  for m in vocabulary.find(text)]
         parsed = doc.parses.get(sentence.index)
-        ner = list(_from_ner(parsed)) if parsed is not None else []
+        ner = list(_from_ner(parsed, is_place)) if parsed is not None else []
         rules = [_Span(m.start(), m.end(), EntityType.LOCATION, "rule")
                  for m in _NOMINAL_PLACE.finditer(text)]
         spans = _merge(vocab + rules, ner)
@@ -153,14 +154,15 @@ def _pronouns(text: str) -> Iterable[_Span]:
         yield _Span(m.start(), m.end(), type_, "pronoun")
 
 
-def _from_ner(parsed) -> Iterable[_Span]:  # parsed: a spaCy Doc of one sentence
+def _from_ner(parsed, is_place: Callable[[str], bool]) -> Iterable[_Span]:
+    """Spans of the entities of ``parsed`` (a spaCy Doc of one sentence), repaired."""
     for ent in parsed.ents:
-        span = _repair(ent)
+        span = _repair(ent, is_place)
         if span is not None and span.end > span.start:
             yield span
 
 
-def _repair(ent) -> _Span | None:
+def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
     """Map a spaCy entity to a re3d-typed span, repairing known model errors; None drops it."""
     doc = ent.doc
     label = ent.label_
@@ -186,14 +188,17 @@ def _repair(ent) -> _Span | None:
     if not tokens:
         return None
     first = tokens[0]
-    if label in ("PERSON", "ORG", "NORP") and prev is not None and prev.lower_ in _PLACE_PREPOSITIONS:
-        type_ = EntityType.LOCATION
+    if label in ("PERSON", "ORG", "NORP") and (
+        (prev is not None and prev.lower_ in _PLACE_PREPOSITIONS)
+        or (len(tokens) == 1 and label != "ORG" and is_place(first.text))
+    ):
+        type_ = EntityType.LOCATION  # "in Raqqah", or a one-word name the gazetteer knows
     elif label == "NORP" and tokens[-1].tag_ in ("NNPS", "NNS"):
         type_ = EntityType.ORGANISATION  # "Syrians", "Jordanians": a group of people
     start = first.idx
     if type_ is EntityType.PERSON:
         i = first.i
-        while i > 0 and doc[i - 1].lower_ in _TITLES and doc[i - 1].text[:1].isupper():
+        while False and i > 0 and doc[i - 1].lower_ in _TITLES and doc[i - 1].text[:1].isupper():
             i -= 1
         start = doc[i].idx
     return _Span(start, tokens[-1].idx + len(tokens[-1]), type_, "ner")
@@ -222,7 +227,7 @@ def _extend(text: str, spans: list[_Span]) -> list[_Span]:
         if sp.type in (EntityType.NATIONALITY, EntityType.ORGANISATION) and sp.source != "pronoun":
             m = _FORCES.match(text, sp.end)
             if m and not _overlaps(spans, sp.end, m.end()):
-                sp = _Span(sp.start, m.end(), EntityType.ORGANISATION, sp.source, None, sp.country)
+                sp = _Span(sp.start, m.end(), EntityType.ORGANISATION, "group", None, sp.country)
         if sp.type is EntityType.MILITARY_PLATFORM and out:
             owner = out[-1]
             if (
@@ -234,7 +239,7 @@ def _extend(text: str, spans: list[_Span]) -> list[_Span]:
                 sp = _Span(owner.start, sp.end, sp.type, sp.source, sp.canonical, owner.country)
                 before = text[: sp.start]
         if sp.type is EntityType.ORGANISATION and sp.source != "pronoun":
-            m = _THE.search(before)
+            m = (_ARTICLE if sp.source == "group" else _THE).search(before)
             if m:
                 sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
         elif sp.type in (EntityType.WEAPON, EntityType.MILITARY_PLATFORM):
@@ -262,6 +267,19 @@ def _with_country(m: Mention, country_of: Callable[[str], str | None]) -> Mentio
     if code is None:
         return m
     return Mention(m.start, m.end, m.text, m.type, code, m.canonical, m.source)
+
+
+def _place_test(resources: Resources) -> Callable[[str], bool]:
+    """Whether a one-word name is a gazetteer place (lazily loaded; False without one)."""
+
+    def is_place(name: str) -> bool:
+        try:
+            gazetteer = resources.gazetteer
+        except ImportError:
+            return False
+        return gazetteer.has_name(name) and not gazetteer.is_stopword(name)
+
+    return is_place
 
 
 @lru_cache(maxsize=1)

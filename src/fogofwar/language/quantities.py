@@ -30,18 +30,20 @@ from fogofwar.language.times import calendar_spans
 from fogofwar.models import AnalyzedArticle, Hedge, Quantity
 
 _CURRENCY = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR"}
-_PRONOUN_BEFORE_ONE = {
-    "no",
-    "the",
-    "this",
-    "that",
-    "any",
-    "every",
-    "each",
-    "which",
-    "someone",
-    "anyone",
-}
+_PRONOUN_BEFORE_ONE = frozenset(
+    {
+        "no",
+        "the",
+        "this",
+        "that",
+        "any",
+        "every",
+        "each",
+        "which",
+        "someone",
+        "anyone",
+    }
+)
 
 
 @dataclass(frozen=True)

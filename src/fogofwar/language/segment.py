@@ -47,9 +47,17 @@ def parse(doc: AnalyzedArticle, resources: Resources, index: int) -> Doc:
 
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
-    doc.sentences = split_sentences(doc.text, resources)
+    run_batch([doc], resources)
+
+
+def run_batch(docs: list[AnalyzedArticle], resources: Resources) -> None:
+    """Segment every article, then parse all their candidate sentences in one spaCy stream."""
     pattern = candidate_pattern()
-    doc.candidate_sentences = {s.index for s in doc.sentences if pattern.search(s.text)}
-    todo = sorted(doc.candidate_sentences)
-    for index, parsed in zip(todo, resources.nlp.pipe(doc.sentences[i].text for i in todo)):
+    todo: list[tuple[AnalyzedArticle, int]] = []
+    for doc in docs:
+        doc.sentences = split_sentences(doc.text, resources)
+        doc.candidate_sentences = {s.index for s in doc.sentences if pattern.search(s.text)}
+        todo.extend((doc, i) for i in sorted(doc.candidate_sentences))
+    texts = (doc.sentences[i].text for doc, i in todo)
+    for (doc, index), parsed in zip(todo, resources.nlp.pipe(texts, batch_size=256)):
         doc.parses[index] = parsed

@@ -153,7 +153,7 @@ def _patterns() -> _Patterns:
     return _Patterns(pieces, join, lead)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Piece:
     start: int
     end: int
@@ -175,7 +175,9 @@ _SLOT = {
 }
 
 
-def _pieces(text: str) -> list[_Piece]:
+@lru_cache(maxsize=4096)
+def _pieces(text: str) -> tuple[_Piece, ...]:
+    """The pieces of a sentence; cached, since the quantities stage asks for the same sentences."""
     out: list[_Piece] = []
     for m in _patterns().pieces.finditer(text):
         name = m.lastgroup
@@ -187,7 +189,7 @@ def _pieces(text: str) -> list[_Piece]:
         }
         fields["form"] = name
         out.append(_Piece(m.start(), m.end(), _SLOT[name], fields))
-    return out
+    return tuple(out)
 
 
 def calendar_spans(text: str) -> list[tuple[int, int]]:
@@ -199,7 +201,7 @@ def calendar_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
-def _groups(text: str, pieces: list[_Piece]) -> list[list[_Piece]]:
+def _groups(text: str, pieces: tuple[_Piece, ...]) -> list[list[_Piece]]:
     """Touching pieces joined into phrases; a phrase holds at most one piece of each slot."""
     join = _patterns().join
     groups: list[list[_Piece]] = []

@@ -22,9 +22,12 @@ from fogofwar.models import EntityType
 
 FILES = ("weapons.tsv", "platforms.tsv", "organisations.tsv")
 _PLURAL_TYPES = (EntityType.WEAPON, EntityType.MILITARY_PLATFORM)
-# A word character or hyphen on either side means the match is part of a larger word.
+# A word character or hyphen on either side means the match is part of a larger word; an
+# organisation may sit inside a hyphenated word ("counter-ISIL", "ISIL-held").
 _LEFT = r"(?<![\w-])"
 _RIGHT = r"(?![\w-])"
+_LEFT_ORG = r"(?<![\w])"
+_RIGHT_ORG = r"(?![\w])"
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ def _literal_regex(entry: VocabEntry) -> str:
     else:
         forms = {phrase, _title(phrase)}
         body = "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms)) + ")"
+    if entry.type is EntityType.ORGANISATION:
+        return _LEFT_ORG + body + _RIGHT_ORG
     return _LEFT + body + plural + _RIGHT
 
 

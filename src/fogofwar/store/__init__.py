@@ -15,10 +15,10 @@ from fogofwar.store.base import (
     ClaimFilter,
     DocumentSummary,
     LedgerStore,
-    StoreStats,
     StoredClaim,
     StoredDocument,
     StoredEntity,
+    StoreStats,
 )
 
 DEFAULT_DB_NAME = "fogofwar.sqlite"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fogofwar.errors import StoreError
 
@@ -71,7 +71,7 @@ class Migrations:
                 step.fn(conn)
                 conn.execute(
                     "INSERT INTO migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
-                    (self.name, step.name, datetime.now(timezone.utc).isoformat()),
+                    (self.name, step.name, datetime.now(UTC).isoformat()),
                 )
                 conn.execute("COMMIT")
             except BaseException as exc:

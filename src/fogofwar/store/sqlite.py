@@ -16,20 +16,21 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from fogofwar.errors import StoreError
 from fogofwar.models import AnalyzedArticle, Claim, Evidence
 from fogofwar.store.base import (
     ClaimFilter,
     DocumentSummary,
-    StoreStats,
     StoredClaim,
     StoredDocument,
     StoredEntity,
+    StoreStats,
 )
+from fogofwar.store.ledger_queries import LedgerQueries
 from fogofwar.store.schema import migrations
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -47,10 +48,12 @@ _INSERT_CLAIM = (
     f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _CLAIM_COLUMNS)})"
 )
-_DOC_COLUMNS = "d.id, d.content_hash, d.title, d.source, d.url, d.published, d.origin, d.ingested_at"
+_DOC_COLUMNS = (
+    "d.id, d.content_hash, d.title, d.source, d.url, d.published, d.origin, d.ingested_at"
+)
 
 
-class SQLiteStore:
+class SQLiteStore(LedgerQueries):  # ledger_queries: extra reads for propositions/API
     """``LedgerStore`` on one SQLite file (or ``":memory:"``)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -61,7 +64,9 @@ class SQLiteStore:
                 self.path, isolation_level=None, check_same_thread=False, timeout=30
             )
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the ledger ({exc}); check the folder exists", self.path)
+            raise StoreError(
+                f"cannot open the ledger ({exc}); check the folder exists", self.path
+            ) from None
         self._conn.row_factory = sqlite3.Row
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
@@ -83,7 +88,7 @@ class SQLiteStore:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> SQLiteStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -132,7 +137,7 @@ class SQLiteStore:
             " text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc_id, content_hash, article.title, article.source, article.url, published,
-                article.origin, article.text, datetime.now(timezone.utc).isoformat(),
+                article.origin, article.text, datetime.now(UTC).isoformat(),
             ),
         )  # fmt: skip
         conn.executemany(
@@ -175,7 +180,9 @@ class SQLiteStore:
         return [DocumentSummary(**_doc_fields(row), claim_count=row["claim_count"]) for row in rows]
 
     def document(self, doc_id: str) -> StoredDocument | None:
-        rows = self._read(f"SELECT {_DOC_COLUMNS}, d.text FROM documents d WHERE d.id = ?", (doc_id,))
+        rows = self._read(
+            f"SELECT {_DOC_COLUMNS}, d.text FROM documents d WHERE d.id = ?", (doc_id,)
+        )
         if not rows:
             return None
         row = rows[0]

@@ -1,0 +1,64 @@
+"""Country resolution: the ISO 3166-1 alpha-3 side that a party's words name.
+
+``country_of("North Korean soldiers")`` → ``"PRK"``. Aliases are country names (pycountry) and
+the hand-written demonyms, common names and capital metonyms of ``data/countries.tsv``
+("Ukrainian", "U.S.", "DPRK", "Pyongyang", "the Kremlin"). The longest alias wins, so "North
+Korean" is read before "Korean"; plain "Korean" is not in the table and gives None, because it
+is ambiguous between the two Koreas (the caller may use the article's context instead). Names of
+non-state groups ("ISIL", "Hezbollah", "Syrian Democratic Forces", "coalition") make the answer
+None: a country is never guessed for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+from fogofwar.data_files import read_tsv
+
+COUNTRIES_FILE = "countries.tsv"
+NON_STATE = "-"
+
+
+@dataclass(frozen=True)
+class CountryAliases:
+    pattern: re.Pattern[str]
+    alpha3: dict[str, str]  # alias as written -> alpha-3, or NON_STATE
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> CountryAliases:
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                table[value] = country.alpha_3
+    for alias, alpha3, _kind, _source in read_tsv(COUNTRIES_FILE):
+        table[alias] = alpha3  # the hand table overrides pycountry
+    words = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+    return CountryAliases(pattern, table)
+
+
+def country_of(text: str) -> str | None:
+    """The alpha-3 code a phrase names ("Russian troops" → "RUS"), or None.
+
+    The leftmost longest alias decides; a non-state group anywhere in the phrase gives None.
+    """
+    aliases = _aliases()
+    found = [aliases.alpha3[m.group(0)] for m in aliases.pattern.finditer(text)]
+    if not found or NON_STATE in found:
+        return None
+    return found[0]
+
+
+def country_name(alpha3: str) -> str:
+    """The common English name of a country ("PRK" → "North Korea"); the code itself if unknown."""
+    country = pycountry.countries.get(alpha_3=alpha3.upper())
+    if country is None:
+        return alpha3
+    return getattr(country, "common_name", None) or country.name

@@ -1,0 +1,165 @@
+"""The ``places`` stage: place mentions resolved to gazetteer entries (country, admin1, city, site).
+
+Two sources of mentions, in this order:
+
+1. the Location mentions of the ``mentions`` stage, resolved as written ("the Kursk region" →
+   Kursk Oblast, RUS, precision admin1; "near Palmyra, Syria" → Tadmur, SYR);
+2. a scan of every sentence for gazetteer names the NER missed: runs of capitalised words (with
+   a trailing generic head such as "region" or "province"), longest match first. A name on the
+   stoplist of ``place_aliases.tsv`` ("Nice", "Mobile", "Greenwich") is accepted only after a
+   locative preposition ("in Nice"); matches inside a non-place mention (an organisation, a
+   person, a weapon) are skipped.
+
+Ambiguous names prefer the countries the article names elsewhere (a first pass collects them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from fogofwar.language.countries import country_of
+from fogofwar.language.gazetteer import Gazetteer, GazetteerEntry
+from fogofwar.language.resources import Resources
+from fogofwar.models import AnalyzedArticle, EntityType, Mention, Place
+
+_WORD = re.compile(r"[A-Za-z0-9][\w'’.\-]*[\w]|[A-Za-z]")
+_LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "around", "towards", "toward",
+             "across", "inside", "of", "over", "via", "through"}  # fmt: skip
+_HEADS = {"region", "province", "governorate", "oblast", "krai", "district", "city", "dam",
+          "airbase", "airport", "countryside"}  # fmt: skip
+_CONNECTORS = {"al", "el", "ad", "ar", "as", "an", "ash", "az", "de", "del", "la", "le", "du",
+               "upon", "on", "am", "an-", "al-"}  # fmt: skip
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
+_MAX_WORDS = 5
+_NOT_PLACES = {EntityType.PERSON, EntityType.ORGANISATION, EntityType.WEAPON,
+               EntityType.MILITARY_PLATFORM, EntityType.QUANTITY, EntityType.TEMPORAL}  # fmt: skip
+
+
+def run(doc: AnalyzedArticle, resources: Resources) -> None:
+    """Fill ``doc.places`` from Location mentions and from a gazetteer scan of the sentences."""
+    doc.places = find_places(doc, resources.gazetteer)
+
+
+def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
+    locations = [m for m in doc.mentions if m.type is EntityType.LOCATION]
+    scanned = scan(doc, gazetteer, taken=[(m.start, m.end) for m in doc.mentions])
+    context = _context_countries(doc, gazetteer, locations, scanned)
+
+    places: list[Place] = []
+    for mention in locations:
+        entry = gazetteer.lookup(mention.text, context)
+        if entry is None and not any(c.isupper() for c in mention.text):
+            continue  # "the city", "there": nothing to resolve
+        places.append(_place(mention.start, mention.end, mention.text, entry))
+    for start, end, text in scanned:
+        places.append(_place(start, end, text, gazetteer.lookup(text, context)))
+    places.sort(key=lambda p: (p.start, p.end))
+    return places
+
+
+def scan(doc: AnalyzedArticle, gazetteer: Gazetteer,
+         taken: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:  # fmt: skip
+    """Gazetteer names in the text outside the spans taken, as (start, end, text)."""
+    text = doc.text
+    taken = sorted(taken)
+    spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
+    found: list[tuple[int, int, str]] = []
+    for s_start, s_end in spans:
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, s_start, s_end)]
+        i = 0
+        while i < len(words):
+            a, b = words[i]
+            if not text[a].isupper() or text[a:b].lower() in STOP_WORDS:  # "In", "The", "She"
+                i += 1
+                continue
+            hit = _longest(text, words, i, gazetteer)
+            if hit is None:
+                i += 1
+                continue
+            j, start, end = hit
+            name = text[start:end]
+            previous = text[words[i - 1][0] : words[i - 1][1]] if i > 0 else ""
+            if gazetteer.is_stopword(name) and previous.lower() not in _LOCATIVE:
+                i = j
+                continue
+            if _inside_capitalised_run(text, words, i, j):  # "North" of "North Korean troops"
+                i = j
+                continue
+            if not any(ts < end and start < te for ts, te in taken):
+                found.append((start, end, name))
+            i = j
+    return found
+
+
+def _longest(text: str, words: list[tuple[int, int]], i: int,
+             gazetteer: Gazetteer) -> tuple[int, int, int] | None:  # fmt: skip
+    """The longest gazetteer name starting at word i: (next word index, start, end)."""
+    best = None
+    start = words[i][0]
+    for j in range(i, min(i + _MAX_WORDS, len(words))):
+        if j > i:
+            word = text[words[j][0] : words[j][1]]
+            gap = text[words[j - 1][1] : words[j][0]]
+            if gap.strip() not in ("", "-") or not (
+                word[0].isupper() or word.lower() in _HEADS or word.lower() in _CONNECTORS
+            ):
+                break
+        end = words[j][1]
+        if re.search(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$", text[start:end]) and text[end : end + 1] == ".":
+            end += 1  # "U.S." keeps its last stop
+        candidate = text[start:end]
+        if not _ABBREVIATION.search(candidate):
+            candidate = candidate.rstrip(".")
+        candidate = re.sub(r"['’]s$", "", candidate)  # "North Korea's"
+        if gazetteer.has_name(candidate):
+            best = (j + 1, start, start + len(candidate))
+    return best
+
+
+def _inside_capitalised_run(text: str, words: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether words i..j-1 are only part of a longer run of capitalised words."""
+    if i > 0 and text[words[i - 1][1] : words[i][0]].strip() == "":
+        prev = text[words[i - 1][0] : words[i - 1][1]]
+        if prev[0].isupper() or prev[0].isdigit():
+            return True
+    if j < len(words) and text[words[j - 1][1] : words[j][0]].strip() == "":
+        nxt = text[words[j][0] : words[j][1]]
+        if nxt[0].isupper() and text[words[j - 1][1] - 2 : words[j - 1][1]] not in ("'s", "’s"):
+            return True
+    return False
+
+
+def _context_countries(doc: AnalyzedArticle, gazetteer: Gazetteer, locations: list[Mention],
+                       scanned: list[tuple[int, int, str]]) -> set[str]:  # fmt: skip
+    """Countries the article names: unambiguous country and admin1 places, nationalities."""
+    out: set[str] = set()
+    for text in [m.text for m in locations] + [t for _s, _e, t in scanned]:
+        entry = gazetteer.lookup(text)
+        if entry is not None and entry.kind in ("country", "admin1") and entry.country:
+            out.add(entry.country)
+    for m in doc.mentions:
+        if m.type is EntityType.NATIONALITY:
+            code = m.country or country_of(m.text)
+            if code:
+                out.add(code)
+    return out
+
+
+def _place(start: int, end: int, text: str, entry: GazetteerEntry | None) -> Place:
+    if entry is None:
+        return Place(start=start, end=end, text=text)
+    return Place(
+        start=start,
+        end=end,
+        text=text,
+        name=entry.name,
+        country=entry.country,
+        admin1=entry.admin1 if entry.kind != "country" else None,
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        precision=entry.precision,
+        gazetteer_id=entry.id,
+    )

@@ -1,0 +1,39 @@
+"""Party words map to the ISO alpha-3 side they name, and non-state groups to none."""
+
+import pytest
+
+from fogofwar.language.countries import country_name, country_of
+
+
+@pytest.mark.parametrize("text, alpha3", [
+    ("North Korean soldiers", "PRK"), ("Ukrainian Armed Forces", "UKR"),
+    ("Russian troops", "RUS"), ("Israeli jets", "ISR"), ("U.S. airstrikes", "USA"),
+    ("Syrian state media", "SYR"), ("North Korea", "PRK"), ("DPRK", "PRK"),
+    ("Pyongyang", "PRK"), ("Moscow", "RUS"), ("the Kremlin", "RUS"), ("Kyiv", "UKR"),
+    ("Washington", "USA"), ("Damascus", "SYR"), ("Russian Federation", "RUS"),
+    ("the Main Intelligence Directorate of Ukraine", "UKR"), ("Iraqi Security Forces", "IRQ"),
+])
+def test_demonyms_names_and_capitals_give_the_country(text, alpha3):
+    assert country_of(text) == alpha3
+
+
+def test_north_korean_is_read_before_korean():
+    assert country_of("Korean soldiers") is None
+    assert country_of("North Korean personnel") == "PRK"
+
+
+@pytest.mark.parametrize("text", [
+    "ISIL", "Hezbollah", "al-Qaida", "SDF", "the coalition", "Syrian Democratic Forces",
+    "Islamic State of Iraq and the Levant", "US-led coalition",
+])
+def test_non_state_groups_get_no_country(text):
+    assert country_of(text) is None
+
+
+def test_lower_case_words_are_not_demonyms():
+    assert country_of("polish the boots") is None
+
+
+def test_country_name_uses_the_common_name():
+    assert country_name("PRK") == "North Korea"
+    assert country_name("SYR") == "Syria"

@@ -1,0 +1,135 @@
+"""The vocabularies and the ``mentions`` stage: re3d-typed mentions with article offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogofwar.language import mentions, segment
+from fogofwar.language.resources import Resources
+from fogofwar.language.vocabulary import Vocabulary
+from fogofwar.models import AnalyzedArticle, Article, EntityType
+
+SEED = (
+    "According to the Main Intelligence Directorate of Ukraine, North Korea has suffered its "
+    "first losses in Russia, with Moscow's ally having lost about 200 soldiers.\n"
+    "Ukrainian intelligence reports indicate that approximately 200 North Korean soldiers were "
+    "killed due to kamikaze drone (FPV) attacks carried out by the Ukrainian Armed Forces.\n"
+    "The list of weapons includes, among others, M1989 \"Koksan\" artillery systems, which are "
+    "self-propelled constructions featuring a 170mm calibre cannon."
+)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return Resources()
+
+
+def analyze(text: str, resources: Resources, **flags) -> AnalyzedArticle:
+    doc = AnalyzedArticle(article=Article(id="t", text=text))
+    segment.run(doc, resources)
+    mentions.analyze_entities(doc, resources, **flags)
+    return doc
+
+
+def found(doc: AnalyzedArticle) -> dict[str, EntityType]:
+    return {m.text: m.type for m in doc.mentions}
+
+
+def test_lookup_finds_an_organisation_by_alias_with_its_country():
+    entry = Vocabulary.load().lookup("HUR")
+    assert entry is not None
+    assert entry.canonical == "Main Intelligence Directorate of Ukraine"
+    assert entry.country == "UKR"
+
+
+def test_lookup_tolerates_plural_and_the():
+    vocab = Vocabulary.load()
+    assert vocab.lookup("barrel bombs").type is EntityType.WEAPON
+    assert vocab.lookup("the Islamic State").canonical == "Islamic State"
+    assert vocab.lookup("Daesh").country is None
+    assert vocab.lookup("a word that is no weapon") is None
+
+
+def test_find_prefers_the_longest_phrase():
+    text = "Syrian helicopters dropped barrel bombs and an IED hit a T-72 tank."
+    hits = {m.text: m.entry.type for m in Vocabulary.load().find(text)}
+    assert hits["barrel bombs"] is EntityType.WEAPON
+    assert "bombs" not in hits
+    assert hits["IED"] is EntityType.WEAPON
+    assert hits["helicopters"] is EntityType.MILITARY_PLATFORM
+
+
+def test_acronyms_match_only_as_written():
+    hits = [m.text for m in Vocabulary.load().find("It is what IS fighters said it is.")]
+    assert hits == ["IS"]
+
+
+def test_ship_names_are_platforms():
+    hits = {m.text for m in Vocabulary.load().find("HMS Ocean sailed with USS Hopper (DDG 70).")}
+    assert {"HMS Ocean", "USS Hopper", "DDG 70"} <= hits
+
+
+def test_mentions_carry_article_offsets(resources):
+    doc = analyze(SEED, resources, full=True)
+    for m in doc.mentions:
+        assert SEED[m.start : m.end] == m.text
+    starts = [m.start for m in doc.mentions]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(doc.mentions, doc.mentions[1:]))
+
+
+def test_vocabulary_beats_the_model_on_weapons_and_units(resources):
+    doc = analyze(SEED, resources, full=True)
+    by_text = {m.text: m for m in doc.mentions}
+    assert by_text["the Main Intelligence Directorate of Ukraine"].country == "UKR"
+    assert by_text["kamikaze drone"].type is EntityType.WEAPON
+    assert by_text["the Ukrainian Armed Forces"].canonical == "Armed Forces of Ukraine"
+    assert by_text["M1989"].type is EntityType.WEAPON
+    assert by_text["Koksan"].type is EntityType.WEAPON  # the model alone calls it a person
+
+
+def test_kursk_region_is_a_location(resources):
+    doc = analyze("North Korean troops are supporting Russian forces in the Kursk region.", resources, full=True)
+    assert found(doc)["Kursk region"] is EntityType.LOCATION
+
+
+def test_nationalities_and_places_get_a_country(resources):
+    doc = analyze("Approximately 200 North Korean soldiers were killed in Russia.", resources, full=True)
+    by_text = {m.text: m for m in doc.mentions}
+    assert by_text["Russia"].type is EntityType.LOCATION
+    assert by_text["Russia"].country == "RUS"
+
+
+def test_default_run_uses_only_the_candidate_parses(resources):
+    text = "Hezbollah has sent thousands of fighters to Syria.\nThe weather in Paris was mild."
+    doc = AnalyzedArticle(article=Article(id="t", text=text))
+    segment.run(doc, resources)
+    mentions.run(doc, resources)
+    assert 1 not in doc.parses  # the second sentence holds no claim trigger: never parsed
+    assert "Paris" not in found(doc)
+    assert found(doc)["Hezbollah"] is EntityType.ORGANISATION  # vocabulary works everywhere
+
+
+def test_full_analysis_reads_every_sentence(resources):
+    doc = analyze("The weather in Paris was mild on Tuesday.", resources, full=True)
+    assert found(doc)["Paris"] is EntityType.LOCATION
+    assert found(doc)["Tuesday"] is EntityType.TEMPORAL
+
+
+def test_pronouns_follow_re3d_only_when_asked(resources):
+    text = "We will not stop, he said."
+    assert found(analyze(text, resources, full=True)) == {}
+    with_pronouns = found(analyze(text, resources, full=True, pronouns=True))
+    assert with_pronouns == {"We": EntityType.ORGANISATION, "he": EntityType.PERSON}
+
+
+def test_figures_lose_their_hedge_and_titles_join_names(resources):
+    doc = analyze("Foreign Secretary Boris Johnson said about 8,000 people fled.", resources, full=True)
+    assert found(doc)["Foreign Secretary Boris Johnson"] is EntityType.PERSON
+    assert found(doc)["8,000"] is EntityType.QUANTITY
+
+
+def test_owner_and_article_join_a_platform(resources):
+    doc = analyze("Coalition aircraft destroyed 14 ISIL tanks and a UAV.", resources, full=True)
+    assert found(doc)["ISIL tanks"] is EntityType.MILITARY_PLATFORM
+    assert found(doc)["a UAV"] is EntityType.MILITARY_PLATFORM
