@@ -29,6 +29,7 @@ from fogofwar.models import (
 _MODALS_OF_CAPABILITY = {
     "capable", "able", "can", "could", "would", "might", "may", "threaten", "plan", "vow", "prepare",
     "deny", "plot", "intend", "seek", "aim", "attempt", "try", "want", "should", "must", "if", "unless",
+    "committed", "determined", "ready", "pledge", "promise", "campaign", "bid", "effort",
 }
 
 
@@ -115,9 +116,14 @@ class SentenceContext:
         start, end = self.base + span.start_char, self.base + span.end_char
         return [m for m in self.mentions if m.type in types and start <= m.start and m.end <= end]
 
-    def place_for(self, trigger: Token) -> Place | None:
-        """A place the trigger's clause names, else the sentence's place nearest the trigger."""
-        places = self.places
+    def place_for(self, trigger: Token, exclude: Iterable[tuple[int, int]] = ()) -> Place | None:
+        """A place the trigger's clause names, else the sentence's place nearest the trigger;
+        places inside the parties' own words ("Moscow's ally") and unresolved names are skipped."""
+        spans = list(exclude)
+        places = [
+            p for p in self.places
+            if p.country and not any(s <= p.start and p.end <= e for s, e in spans) and not self._possessive(p)
+        ]
         if not places:
             return None
         clause = _clause_of(trigger)
@@ -126,6 +132,18 @@ class SentenceContext:
         pool = inside or places
         at = self.base + trigger.idx
         return min(pool, key=lambda p: abs(p.start - at))
+
+    def _possessive(self, place: Place) -> bool:
+        rel = place.end - self.base
+        return self.sentence.text[rel : rel + 2] in ("'s", "’s")
+
+    def scene_before(self) -> Place | None:
+        """The last place below country level named before this sentence: where the article is."""
+        before = [
+            p for p in self.doc.places
+            if p.end <= self.sentence.start and p.country and p.precision not in (None, "country")
+        ]
+        return before[-1] if before else None
 
     def time_for(self, trigger: Token) -> TimeRef | None:
         times = self.times
@@ -229,6 +247,8 @@ def conjuncts(token: Token) -> list[Token]:
 
 def is_hypothetical(token: Token) -> bool:
     """True for "capable of striking", "could attack", negated or planned actions."""
+    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True  # "the campaign to liberate Mosul": an aim, not an event
     for node in [token, *token.ancestors][:4]:
         if any(c.dep_ == "neg" for c in node.children):
             return True

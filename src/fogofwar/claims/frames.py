@@ -29,6 +29,8 @@ from fogofwar.models import Claim, ClaimKind, EntityType, Mention, Party
 Rule = Callable[[Token, Trigger, SentenceContext], list[Claim]]
 
 _NOUN = ("NOUN", "PROPN")
+# kinds of event that happen somewhere: without a place of their own they take the article's scene
+_SCENE_KINDS = {ClaimKind.CASUALTIES, ClaimKind.EQUIPMENT_LOSS, ClaimKind.ATTACK, ClaimKind.DISPLACEMENT}
 _PROJECTILES = {"missile", "rocket", "shell", "drone", "strike", "airstrike", "attack", "munition", "bomb", "round", "salvo", "projectile", "grenade", "mortar", "artillery"}
 _LOCATIVE = {"in", "near", "at", "into", "to", "around", "outside", "inside", "on", "across", "from", "of", "within"}
 _PLACE_TYPES = {EntityType.LOCATION}
@@ -41,7 +43,10 @@ def _claim(ctx: SentenceContext, trigger: Token, kind: ClaimKind, outcome: str |
     claim = Claim(kind=kind, outcome=outcome, evidence=[ctx.evidence([trigger, *evidence_tokens], extra)],
                   attribution=ctx.attribution, trigger=trigger.text, **roles)
     if claim.location is None and kind is not ClaimKind.SUPPLY:
-        claim.location = ctx.place_for(trigger)
+        parties = [p for p in (claim.agent, claim.affected, claim.recipient) if p is not None]
+        claim.location = ctx.place_for(trigger, exclude=[(p.start, p.end) for p in parties])
+        if claim.location is None and kind in _SCENE_KINDS:
+            claim.location = ctx.scene_before()
     if claim.time is None:
         claim.time = ctx.time_for(trigger)
     return claim
@@ -70,7 +75,7 @@ def _country(text: str) -> str | None:
 
 
 def _is_place(ctx: SentenceContext, head: Token) -> bool:
-    span = head.doc[head.left_edge.i : head.right_edge.i + 1]
+    span = noun_phrase(head)
     lo, hi = ctx.base + span.start_char, ctx.base + span.end_char
     if any(lo <= p.start and p.end <= hi for p in ctx.places):
         return True
@@ -109,13 +114,26 @@ def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
     return [], None
 
 
+_COUNT_WORDS = {"thousand", "hundred", "dozen", "score", "ten", "million", "number", "dozens", "hundreds", "thousands", "tens", "scores"}
+
+
+def counted(head: Token) -> Token:
+    """The counted noun of "thousands of fighters", "200 of them"; else the head itself."""
+    if head.like_num or head.lower_ in _COUNT_WORDS or head.lemma_.lower() in _COUNT_WORDS:
+        of = prep_objects(head, {"of"})
+        if of:
+            return of[0]
+    return head
+
+
 def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
     if is_hypothetical(trigger):
         return []
     heads, agent = _victims(trigger)
     claims: list[Claim] = []
-    for head in heads:
-        quantity = ctx.quantity_of(head)
+    for counted_head in heads:
+        head = counted(counted_head)
+        quantity = ctx.quantity_of(head) or ctx.quantity_of(counted_head)
         named = ctx.mentions_in(noun_phrase(head), {EntityType.PERSON})
         person = is_person(head) or bool(named) or head.lemma_ in ("casualty", "loss", "death")
         if not person:
@@ -242,7 +260,8 @@ def deployment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
     if trigger.pos_ not in ("VERB", "AUX") and rule.lemma != "deploy":
         return []
     passive = passive_subject(trigger)
-    personnel = passive if passive is not None else first_child(trigger, "dobj")
+    counted_head = passive if passive is not None else first_child(trigger, "dobj")
+    personnel = counted(counted_head) if counted_head is not None else None
     if personnel is None or not (is_force(personnel) or is_person(personnel)):
         return []
     if rule.lemma == "send" and not prep_objects(trigger, {"to", "into"}):
@@ -250,7 +269,7 @@ def deployment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
     agent = by_agent(trigger) if passive is not None else subject_of(trigger)
     if agent is not None and agent.pos_ == "PRON":
         agent = None
-    quantity = ctx.quantity_of(personnel)
+    quantity = ctx.quantity_of(personnel) or ctx.quantity_of(counted_head)
     destinations = prep_objects(trigger, {"to", "into", "in", "from"})
     location = None
     for dest in destinations:
@@ -345,8 +364,8 @@ def supply_continuation(trigger: Token, ctx: SentenceContext, previous: Claim | 
 # --- territory and displacement ---------------------------------------------------------------
 
 def territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
-    if is_hypothetical(trigger):
-        return []
+    if is_hypothetical(trigger) or trigger.dep_ in ("acl", "amod"):
+        return []  # "equipment captured near Palmyra" describes the equipment
     obj = passive_subject(trigger) or first_child(trigger, "dobj")
     places_in = []
     for head in ([obj] if obj is not None else []) + prep_objects(trigger, _LOCATIVE):

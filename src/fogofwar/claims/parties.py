@@ -43,6 +43,7 @@ def is_force(token: Token) -> bool:
     return _lemma(token) in _noun_classes()["force"] or token.lower_ in _noun_classes()["force"]
 
 
+_RELATIONS = {"ally", "partner", "enemy", "adversary", "rival", "foe", "neighbour", "neighbor", "proxy", "backer", "patron", "sponsor"}
 _COLLECTIVES = {"series", "number", "wave", "barrage", "string", "volley", "group", "pair", "couple"}
 
 
@@ -90,6 +91,10 @@ def country_of_words(text: str) -> str | None:
 def make_party(phrase: Span, base: int, mentions: list[Mention]) -> Party:
     """A party from a phrase of a sentence parse; ``base`` is the sentence's article offset."""
     start, end = base + phrase.start_char, base + phrase.end_char
+    relation = next((t for t in phrase if t.lemma_.lower() in _RELATIONS), None)
+    if relation is not None:
+        # "Moscow's ally" is not Moscow: the side is named only by the other words
+        return Party(text=phrase.text, start=start, end=end, country=None, civilian=False)
     country = country_of_words(phrase.text)
     if country is None:
         for m in mentions:

@@ -54,16 +54,6 @@ _HEDGE_WORDS = {
     "more", "less", "fewer", "than", "at", "least", "most", "up", "to", "just", "only",
     "an", "estimated",
 }
-# Titles absorbed into a following person name ("Foreign Secretary Boris Johnson").
-_TITLES = {
-    "mr", "mrs", "ms", "dr", "sir", "president", "minister", "secretary", "foreign", "defence",
-    "defense", "deputy", "prime", "general", "gen", "lt", "col", "capt", "maj", "sgt", "adm",
-    "brig", "lieutenant", "colonel", "captain", "major", "sergeant", "admiral", "commander",
-    "ambassador", "envoy", "special", "chancellor", "king", "queen", "prince", "sheikh", "gov",
-    "governor", "senator", "sen", "rep", "spokesman", "spokeswoman", "chief", "army", "navy",
-    "air", "force", "vice", "cmdr", "gen.", "lt.", "col.", "capt.", "maj.", "sgt.", "adm.",
-    "brig.", "dr.", "mr.", "mrs.", "ms.", "sen.", "rep.", "gov.", "cmdr.",
-}
 # re3d annotates personal pronouns: singular ones as Person, "we"/"they" as Organisation.
 _PRONOUNS = re.compile(
     r"(?<![\w-])(?:(?P<person>I|me|myself|he|He|him|himself|she|She|herself)"
@@ -195,13 +185,9 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
         type_ = EntityType.LOCATION  # "in Raqqah", or a one-word name the gazetteer knows
     elif label == "NORP" and tokens[-1].tag_ in ("NNPS", "NNS"):
         type_ = EntityType.ORGANISATION  # "Syrians", "Jordanians": a group of people
-    start = first.idx
-    if type_ is EntityType.PERSON:
-        i = first.i
-        while False and i > 0 and doc[i - 1].lower_ in _TITLES and doc[i - 1].text[:1].isupper():
-            i -= 1
-        start = doc[i].idx
-    return _Span(start, tokens[-1].idx + len(tokens[-1]), type_, "ner")
+    if type_ is EntityType.QUANTITY and len(tokens) == 1 and tokens[0].lower_ == "one":
+        return None  # "one of them": re3d marks "one" as a figure almost never
+    return _Span(first.idx, tokens[-1].idx + len(tokens[-1]), type_, "ner")
 
 
 def _merge(strong: list[_Span], weak: list[_Span]) -> list[_Span]:

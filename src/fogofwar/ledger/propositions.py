@@ -242,8 +242,8 @@ def build_propositions(
 def _proposition(g: _Group, syndication: SyndicationGroups) -> Proposition:
     figures = tuple(
         Figure(
-            claim_id=c.id, doc=c.doc, claimant=c.claimant, outcome=c.outcome, value=c.value,
-            low=c.low, high=c.high, hedge=c.hedge, vague=c.vague,
+            claim_id=c.id, doc=c.doc, claimant=c.claimant, outcome=c.outcome, value=_num(c.value),
+            low=_num(c.low), high=_num(c.high), hedge=c.hedge, vague=c.vague,
             date=day.isoformat() if day else None, published=c.published, publisher=c.publisher,
             source_group=syndication.of(c.doc), place=c.place, admin1=c.admin1,
             latitude=c.lat, longitude=c.lon, cumulative=g.cumulative, evidence=c.evidence,
@@ -279,6 +279,11 @@ def _proposition(g: _Group, syndication: SyndicationGroups) -> Proposition:
         disagreements=_disagreements(figures, g.cumulative),
         series=_series(figures),
     )
+
+
+def _num(x: float | None) -> float | None:
+    """Whole numbers as ``int`` (200, not 200.0), as in ``Claim.to_dict``."""
+    return int(x) if x is not None and float(x).is_integer() else x
 
 
 def _most_common(values: list[str]) -> str | None:

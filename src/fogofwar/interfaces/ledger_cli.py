@@ -1,0 +1,167 @@
+"""Ledger commands of the ``fogofwar`` CLI: propositions, disputes, export and serve.
+
+Registered by ``interfaces.cli._extend``; each command is a thin layer over
+``fogofwar.ledger`` (propositions), ``fogofwar.export.writers`` (export) and
+``fogofwar.interfaces.api`` (serve).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from fogofwar.export.table import figure
+
+TOKEN_ENV = "FOGOFWAR_TOKEN"
+EXPORT_PAGE = 5000
+
+
+def register(
+    sub: argparse._SubParsersAction,
+    add_db: Callable[[argparse.ArgumentParser], None],
+    add_filters: Callable[[argparse.ArgumentParser], None],
+    filters: Callable[[argparse.Namespace], Any],
+) -> None:
+    """Add the ledger commands to the ``fogofwar`` parser."""
+    for name, only_disputed, help_text in (
+        ("propositions", None, "claims from several documents grouped by what they state"),
+        ("disputes", True, "propositions whose figures disagree between claimants"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        add_db(p)
+        add_filters(p)
+        p.add_argument("--format", choices=("table", "json"), default="table")
+        p.set_defaults(func=lambda args, d=only_disputed: cmd_propositions(args, filters, d))
+
+    p = sub.add_parser("export", help="write the ledger's claims as jsonl, csv (ACLED-like) or geojson")
+    add_db(p)
+    add_filters(p)
+    p.set_defaults(limit=-1)
+    p.add_argument("--format", choices=("jsonl", "csv", "geojson"), required=True)
+    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(func=lambda args: cmd_export(args, filters))
+
+    p = sub.add_parser("serve", help="serve the HTTP API and the web page over the ledger")
+    add_db(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", default=os.environ.get(TOKEN_ENV) or None,
+                   help=f"bearer token that allows POST /documents (default: ${TOKEN_ENV}; none: read-only)")
+    p.set_defaults(func=cmd_serve)
+
+
+def _store(args: argparse.Namespace):
+    from fogofwar.store import open_store
+
+    return open_store(args.db)
+
+
+def cmd_propositions(args: argparse.Namespace, filters: Callable, disputed: bool | None) -> int:
+    from fogofwar.ledger import PropositionIndex
+
+    store = _store(args)
+    try:
+        props = PropositionIndex(store).query(filters(args), disputed=disputed)
+    finally:
+        store.close()
+    total = len(props)
+    end = None if args.limit is None or args.limit < 0 else args.offset + args.limit
+    page = props[args.offset : end]
+    if args.format == "json":
+        for p in page:
+            print(json.dumps(proposition_dict(p), ensure_ascii=False))
+        return 0
+    for p in page:
+        print(proposition_text(p))
+    print(f"-- {len(page)} of {total} proposition(s)")
+    return 0
+
+
+def proposition_dict(p) -> dict[str, Any]:
+    out = asdict(p)
+    out.update(disputed=p.disputed, agree=p.agree)
+    return out
+
+
+def proposition_text(p) -> str:
+    outcome = "/".join(p.outcomes)
+    where = p.place or p.admin1 or "?"
+    when = p.date_from if p.date_from == p.date_to else f"{p.date_from}..{p.date_to}"
+    flag = "DISPUTED" if p.disputed else ("agreed" if p.agree else "single claimant")
+    lines = [
+        f"{p.id}  {p.kind}{'/' + outcome if outcome else ''}  side={p.side or '?'}  {where}  {when}"
+        f"  {'series  ' if p.cumulative else ''}{p.independent_claimants} claimant(s), {p.sources} source(s)  {flag}"
+    ]
+    for f in p.figures:
+        q = {"value": f.value, "high": f.high, "hedge": f.hedge, "vague": f.vague}
+        lines.append(f"    {f.date or '':10}  {figure(q) or '-':>14}  {f.outcome or '':18} {f.voice}  [{f.doc}]")
+    for d in p.disagreements:
+        lines.append(f"    ! {d.period} {d.outcome}: " + ", ".join(f"{c} says {v:g}" for c, v in d.values))
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace, filters: Callable) -> int:
+    from fogofwar.export.writers import WRITERS, ClaimRecord
+
+    store = _store(args)
+    try:
+        flt = filters(args)
+
+        def records() -> Iterator[ClaimRecord]:
+            offset, left = args.offset, args.limit if args.limit is not None and args.limit >= 0 else None
+            while left is None or left > 0:
+                size = EXPORT_PAGE if left is None else min(EXPORT_PAGE, left)
+                rows = store.claims(flt, limit=size, offset=offset)
+                for r in rows:
+                    yield ClaimRecord(r.doc, r.published.isoformat() if r.published else None, r.publisher, r.claim)
+                if len(rows) < size:
+                    return
+                offset += size
+                if left is not None:
+                    left -= size
+
+        with _output(args.output) as out:
+            n = WRITERS[args.format](records(), out)
+    finally:
+        store.close()
+    if args.output and args.output != "-":
+        print(f"wrote {n} {'feature' if args.format == 'geojson' else 'claim'}(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or a file written whole (a temporary file renamed into place)."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with io.open(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from fogofwar.interfaces.api import create_app
+
+    app = create_app(args.db, args.token)
+    writes = "POST /documents needs the bearer token" if args.token else "read-only (no token)"
+    print(f"fogofwar: serving {args.db} on http://{args.host}:{args.port}/ ({writes})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
