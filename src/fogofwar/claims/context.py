@@ -122,7 +122,8 @@ class SentenceContext:
         spans = list(exclude)
         places = [
             p for p in self.places
-            if p.country and not any(s <= p.start and p.end <= e for s, e in spans) and not self._possessive(p)
+            if p.country and not any(s <= p.start and p.end <= e for s, e in spans)
+            and not self._possessive(p) and not self._modifier(p)
         ]
         if not places:
             return None
@@ -132,6 +133,14 @@ class SentenceContext:
         pool = inside or places
         at = self.base + trigger.idx
         return min(pool, key=lambda p: abs(p.start - at))
+
+    def _modifier(self, place: Place) -> bool:
+        """A place name used as an adjective ("a U.S. strike") names a side, not a location."""
+        tokens = [t for t in self.parse if place.start <= self.base + t.idx < place.end]
+        if not tokens:
+            return False
+        last = tokens[-1]
+        return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and last.head.ent_type_ not in ("GPE", "LOC", "FAC")
 
     def _possessive(self, place: Place) -> bool:
         rel = place.end - self.base

@@ -98,6 +98,10 @@ def same_name(a: str | None, b: str | None) -> bool:
         return False
     if na == nb:
         return True
+    ta, tb = na.split(), nb.split()
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if short and long_[-len(short):] == short and (a or "")[:1].isupper() and (b or "")[:1].isupper():
+        return True  # "Cook" and "Pentagon Press Secretary Peter Cook": a name and its full form
     ca, cb = canonical(a or ""), canonical(b or "")
     return ca is not None and ca == cb
 

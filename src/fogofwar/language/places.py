@@ -50,9 +50,9 @@ def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
 
     places: list[Place] = []
     for mention in locations:
+        if not any(c.isupper() for c in mention.text):
+            continue  # "the city", "the airport", "there": a common noun names no gazetteer place
         entry = gazetteer.lookup(mention.text, context)
-        if entry is None and not any(c.isupper() for c in mention.text):
-            continue  # "the city", "there": nothing to resolve
         places.append(_place(mention.start, mention.end, mention.text, entry))
     for start, end, text in scanned:
         places.append(_place(start, end, text, gazetteer.lookup(text, context)))

@@ -95,3 +95,14 @@ class LedgerQueries:
     def document_id_by_hash(self, content_hash: str) -> str | None:
         rows = self._read("SELECT id FROM documents WHERE content_hash = ?", (content_hash,))
         return rows[0][0] if rows else None
+
+    def count_entities(self, doc: str | None = None, type: str | None = None) -> int:
+        clauses, params = [], []
+        if doc is not None:
+            clauses.append("doc = ?")
+            params.append(doc)
+        if type is not None:
+            clauses.append("type = ?")
+            params.append(type)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        return self._read(f"SELECT count(*) FROM entities{where}", params)[0][0]
