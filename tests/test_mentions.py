@@ -133,3 +133,13 @@ def test_owner_and_article_join_a_platform(resources):
     doc = analyze("Coalition aircraft destroyed 14 ISIL tanks and a UAV.", resources, full=True)
     assert found(doc)["ISIL tanks"] is EntityType.MILITARY_PLATFORM
     assert found(doc)["a UAV"] is EntityType.MILITARY_PLATFORM
+
+
+def test_a_demonym_after_in_stays_a_nationality(resources):
+    doc = analyze("North Korea has suffered its first losses in Russian alliance.", resources, full=True)
+    assert found(doc)["Russian"] is EntityType.NATIONALITY
+
+
+def test_a_one_word_place_the_model_calls_a_person_is_a_location(resources):
+    doc = analyze("His death will degrade ISIL's ability to defend Raqqah.", resources, full=True)
+    assert found(doc)["Raqqah"] is EntityType.LOCATION

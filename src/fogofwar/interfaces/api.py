@@ -390,7 +390,11 @@ def create_app(
         return JSONResponse(result.model_dump(), status_code=201 if result.stored else 200)
 
     def _ingest(article: Article) -> IngestOut:
-        analyzed = pipeline().analyze(article)
+        try:
+            analyzed = pipeline().analyze(article)
+        except Exception as exc:  # noqa: BLE001 (any stage failing must not leave a half-stored article)
+            raise HTTPException(500, f"the NLP pipeline failed on this article ({type(exc).__name__}: {exc});"
+                                     " nothing stored") from None
         stored = store.add(analyzed)
         doc_id = store.document_id_by_hash(article.content_hash) or article.id
         return IngestOut(id=doc_id, stored=stored, claims=len(analyzed.claims))

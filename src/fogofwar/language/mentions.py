@@ -8,7 +8,13 @@ Two sources, merged so that mentions never overlap:
    sentence with ``analyze_entities(..., full=True)``, which ``fogofwar eval entities`` uses),
    its labels mapped to re3d types and known model errors repaired by rule.
 
-Vocabulary mentions win over overlapping NER ones. ``Mention.country`` is filled for
+Vocabulary mentions win over overlapping NER ones. Then a few rules follow re3d's conventions:
+nominal places ("the city"), "the" joined to organisations, "a"/"the" and an owner joined to
+weapons and platforms ("a UAV", "ISIL tanks"), group nouns joined to nationalities ("Iraqi
+security forces"), hedges dropped from figures, and optionally personal pronouns.
+``Mention.source`` says where a mention came from: "vocab", "ner", "rule" (nominal place),
+"group" (a nationality or organisation grown over its group noun) or "pronoun".
+``Mention.country`` is filled for
 organisations from the vocabulary and for nationalities, locations and organisations from
 ``fogofwar.language.countries.country_of`` where that module is present.
 """
@@ -43,11 +49,13 @@ _COUNTRY_TYPES = (EntityType.NATIONALITY, EntityType.ORGANISATION, EntityType.LO
 # The closed word classes below are English grammar and re3d's annotation conventions, not
 # domain vocabulary (that lives in the data files).
 # A name the model mislabels (PRODUCT "Kursk", PERSON "Donetsk") is a place when a word like
-# these follows it: the place then includes that word ("the Kursk region").
+# these follows it: the place then includes that word ("Kursk region").
 _REGION_WORDS = {"region", "oblast", "province", "governorate", "district", "raion", "county"}
 # After these prepositions a name the model calls a person, group or nationality is a place
 # ("in Raqqah", "near Sinjar").
 _PLACE_PREPOSITIONS = {"in", "near", "outside", "into", "around", "across", "towards", "toward"}
+# A word with a demonym ending stays a nationality even where a place shares its name.
+_DEMONYM = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ch|ite|ites|s)$")
 # Figures are annotated without their hedge ("about 8,000" -> "8,000").
 _HEDGE_WORDS = {
     "about", "approximately", "around", "roughly", "some", "nearly", "almost", "over",
@@ -178,7 +186,10 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
     if not tokens:
         return None
     first = tokens[0]
-    if label in ("PERSON", "ORG", "NORP") and (
+    demonym = len(tokens) == 1 and first.tag_ == "JJ" and bool(_DEMONYM.search(first.text))
+    if label in ("GPE", "NORP") and demonym:
+        type_ = EntityType.NATIONALITY  # "Ukrainian intelligence": an adjective, not the place
+    elif label in ("PERSON", "ORG", "NORP") and not demonym and (
         (prev is not None and prev.lower_ in _PLACE_PREPOSITIONS)
         or (len(tokens) == 1 and label != "ORG" and is_place(first.text))
     ):

@@ -27,6 +27,7 @@ _PLURAL_TYPES = (EntityType.WEAPON, EntityType.MILITARY_PLATFORM)
 _LEFT = r"(?<![\w-])"
 _RIGHT = r"(?![\w-])"
 _LEFT_ORG = r"(?<![\w])"
+_WORD = re.compile(r"\w+")
 _RIGHT_ORG = r"(?![\w])"
 
 
@@ -79,16 +80,22 @@ class Vocabulary:
         for e in self.entries:
             if not e.is_regex:
                 self._by_alias.setdefault(e.pattern.lower(), e)
-        # Longest literal first so that "barrel bomb" wins over "bomb" at the same offset.
-        ordered = sorted(self.entries, key=lambda e: (e.is_regex, -len(e.pattern)))
-        parts = []
-        for i, e in enumerate(ordered):
-            regex = e.pattern[3:] if e.is_regex else _literal_regex(e)
-            parts.append(f"(?P<v{i}>{regex})")
-        self._matcher = re.compile("|".join(parts)) if parts else None
-        self._each = [
-            (e, re.compile(e.pattern[3:] if e.is_regex else _literal_regex(e))) for e in ordered
-        ]
+        # Literal entries are indexed by their first word (lower case): at each word of a text
+        # only the entries that can start there are tried. The few regex entries scan the text.
+        self._by_first: dict[str, list[tuple[VocabEntry, re.Pattern[str]]]] = {}
+        self._regexes: list[tuple[VocabEntry, re.Pattern[str]]] = []
+        for e in self.entries:
+            if e.is_regex:
+                self._regexes.append((e, re.compile(e.pattern[3:])))
+                continue
+            first = _WORD.search(e.pattern)
+            if first is None:
+                continue
+            key = first.group().lower()
+            keys = {key, key + "s", key + "es"} if e.type in _PLURAL_TYPES else {key}
+            compiled = re.compile(_literal_regex(e))
+            for k in keys:
+                self._by_first.setdefault(k, []).append((e, compiled))
 
     @classmethod
     def load(cls) -> Vocabulary:
@@ -111,22 +118,26 @@ class Vocabulary:
         return hit
 
     def find(self, text: str) -> list[VocabMatch]:
-        """Every vocabulary mention in ``text``, left to right, the longest at each place."""
+        """Every vocabulary mention in ``text``, left to right, the longest at each place.
+
+        Literal entries are indexed by their first word, so only the entries that can start
+        at a word are tried there; the few ``re:`` entries are searched over the whole text.
+        """
+        found: list[tuple[int, int, VocabEntry]] = []
+        for word in _WORD.finditer(text):
+            for entry, regex in self._by_first.get(word.group().lower(), ()):
+                hit = regex.match(text, word.start())
+                if hit and hit.end() > hit.start():
+                    found.append((hit.start(), hit.end(), entry))
+        for entry, regex in self._regexes:
+            found.extend((m.start(), m.end(), entry) for m in regex.finditer(text) if m.end() > m.start())
+        found.sort(key=lambda f: (f[0], -f[1]))
         out: list[VocabMatch] = []
-        if self._matcher is None:
-            return out
         pos = 0
-        while (m := self._matcher.search(text, pos)) is not None:
-            start = m.start()
-            # The alternation stops at the first alternative that fits; a longer one may start
-            # at the same place (a plural, a regex), so every entry that fits there is tried.
-            end, entry = max(
-                ((hit.end(), e) for e, regex in self._each if (hit := regex.match(text, start))),
-                key=lambda pair: pair[0],
-            )
-            if end > start:
+        for start, end, entry in found:
+            if start >= pos:
                 out.append(VocabMatch(start, end, text[start:end], entry))
-            pos = max(end, start + 1)
+                pos = end
         return out
 
 
