@@ -88,6 +88,12 @@ def country_of_words(text: str) -> str | None:
     return country_of(text)
 
 
+def _non_state(text: str) -> bool:
+    from fogofwar.language.countries import names_non_state_group
+
+    return names_non_state_group(text)
+
+
 def make_party(phrase: Span, base: int, mentions: list[Mention]) -> Party:
     """A party from a phrase of a sentence parse; ``base`` is the sentence's article offset."""
     start, end = base + phrase.start_char, base + phrase.end_char
@@ -96,7 +102,7 @@ def make_party(phrase: Span, base: int, mentions: list[Mention]) -> Party:
         # "Moscow's ally" is not Moscow: the side is named only by the other words
         return Party(text=phrase.text, start=start, end=end, country=None, civilian=False)
     country = country_of_words(phrase.text)
-    if country is None:
+    if country is None and not _non_state(phrase.text):
         for m in mentions:
             if m.country and start <= m.start and m.end <= end:
                 country = m.country

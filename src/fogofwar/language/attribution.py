@@ -17,13 +17,10 @@ Cue words live in ``data/attribution.tsv``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-
 from spacy.tokens import Doc, Span, Token
 
-from fogofwar.data_files import read_tsv
 from fogofwar.language import segment
+from fogofwar.language.attribution_cues import load_cues
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Attribution
 
@@ -34,34 +31,6 @@ _PASSIVE_HEDGES = re.compile(
     r"\b(?:(?:is|are|was|were|has been|have been) (?:reported|thought|believed|said|alleged|understood) to)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Cues:
-    reporting_verbs: frozenset[str]
-    source_nouns: frozenset[str]
-    hedge_words: frozenset[str]
-    continuations: tuple[str, ...]
-    any_cue: re.Pattern[str]
-
-
-@lru_cache(maxsize=1)
-def load_cues() -> Cues:
-    table: dict[str, list[str]] = {}
-    for kind, word, *_ in read_tsv("attribution.tsv"):
-        table.setdefault(kind, []).append(word)
-    verbs = frozenset(table["reporting_verb"])
-    stems = sorted({v[:-1] if v.endswith("e") else v for v in verbs}, key=len, reverse=True)
-    any_cue = re.compile(
-        r"\baccording to\b|\b(?:" + "|".join(stems) + r")[a-z]*\b|[\"“”]", re.IGNORECASE
-    )
-    return Cues(
-        reporting_verbs=verbs,
-        source_nouns=frozenset(table["source_noun"]),
-        hedge_words=frozenset(table["hedge_word"]),
-        continuations=tuple(table["continuation"]),
-        any_cue=any_cue,
-    )
 
 
 def party_phrase(head: Token) -> Span:

@@ -56,6 +56,12 @@ def country_of(text: str) -> str | None:
     return found[0]
 
 
+def names_non_state_group(text: str) -> bool:
+    """True when a phrase names a non-state armed group ("ISIL", "Hezbollah", "the coalition")."""
+    aliases = _aliases()
+    return any(aliases.alpha3[m.group(0)] == NON_STATE for m in aliases.pattern.finditer(text))
+
+
 def country_name(alpha3: str) -> str:
     """The common English name of a country ("PRK" → "North Korea"); the code itself if unknown."""
     country = pycountry.countries.get(alpha_3=alpha3.upper())

@@ -101,8 +101,12 @@ def analyze_entities(
     "they" as Organisation), with ``source="pronoun"``.
     """
     if full:
-        todo = [s.index for s in doc.sentences if s.index not in doc.parses]
-        for index, parsed in zip(todo, resources.nlp.pipe(doc.sentences[i].text for i in todo)):
+        todo = [
+            s.index for s in doc.sentences
+            if s.index not in doc.parses or not doc.parses[s.index].has_annotation("ENT_IOB")
+        ]
+        texts = (doc.sentences[i].text for i in todo)
+        for index, parsed in zip(todo, resources.parse_many(texts, ner=True)):
             doc.parses[index] = parsed
     vocabulary = resources.vocabulary
     country_of = _country_lookup()

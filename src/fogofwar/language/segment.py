@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from fogofwar.claims.triggers import candidate_pattern
+from fogofwar.language.attribution_cues import load_cues
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Sentence
 
@@ -42,7 +43,7 @@ def split_sentences(text: str, resources: Resources) -> list[Sentence]:
 def parse(doc: AnalyzedArticle, resources: Resources, index: int) -> Doc:
     """The full parse of sentence ``index`` (offsets relative to the sentence), made once."""
     if index not in doc.parses:
-        doc.parses[index] = resources.nlp(doc.sentences[index].text)
+        doc.parses[index] = next(resources.parse_many([doc.sentences[index].text]))
     return doc.parses[index]
 
 
@@ -53,11 +54,15 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
 def run_batch(docs: list[AnalyzedArticle], resources: Resources) -> None:
     """Segment every article, then parse all their candidate sentences in one spaCy stream."""
     pattern = candidate_pattern()
+    cue = load_cues().any_cue
     todo: list[tuple[AnalyzedArticle, int]] = []
     for doc in docs:
         doc.sentences = split_sentences(doc.text, resources)
         doc.candidate_sentences = {s.index for s in doc.sentences if pattern.search(s.text)}
-        todo.extend((doc, i) for i in sorted(doc.candidate_sentences))
+        # a sentence just before a candidate may name its source ("X said on Monday. ...")
+        sources = {i - 1 for i in doc.candidate_sentences if i > 0} - doc.candidate_sentences
+        sources = {i for i in sources if cue.search(doc.sentences[i].text)}
+        todo.extend((doc, i) for i in sorted(doc.candidate_sentences | sources))
     texts = (doc.sentences[i].text for doc, i in todo)
-    for (doc, index), parsed in zip(todo, resources.nlp.pipe(texts, batch_size=256)):
+    for (doc, index), parsed in zip(todo, resources.parse_many(texts)):
         doc.parses[index] = parsed
