@@ -83,7 +83,7 @@ def test_documents_are_kept_apart():
 
 def test_report_table_and_json_name_every_type():
     report = score_entities(GOLD, GOLD)
-    table = report.format_table()
+    table = report.format_text()
     assert "MilitaryPlatform" in table and "micro" in table
     data = json.loads(json.dumps(report.to_json()))
     assert data["exact"]["micro"]["f1"] == 1.0

@@ -126,6 +126,17 @@ def counted(head: Token) -> Token:
     return head
 
 
+def _side_against(ctx: SentenceContext, victim: Token) -> Party | None:
+    """The side named by "against X" in the same sentence, when the victims are only called
+    "soldiers": "friendly fire against Russian troops, resulting in the death of eight soldiers"."""
+    sides = [
+        party for prep in ctx.parse if prep.lower_ == "against"
+        for obj in children(prep, "pobj") if (is_force(obj) or is_person(obj))
+        and (party := ctx.party(obj)) is not None and party.country
+    ]
+    return sides[0] if len(sides) == 1 and is_person(victim) else None
+
+
 def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
     if is_hypothetical(trigger):
         return []
@@ -149,6 +160,8 @@ def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
         if rule.lemma == "capture" and _is_place(ctx, head):
             continue
         affected = ctx.party(head) if head is not trigger else None
+        if affected is not None and affected.country is None and not named:
+            affected = _side_against(ctx, head) or affected
         claims.append(_claim(
             ctx, trigger, ClaimKind.CASUALTIES, rule.outcome,
             [head, agent], quantity=quantity, affected=affected, agent=ctx.party(agent),

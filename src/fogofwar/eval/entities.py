@@ -96,7 +96,7 @@ class EntityReport:
             "overlap": {k: v.to_dict() for k, v in self.overlap.items()},
         }
 
-    def format_table(self) -> str:
+    def format_text(self) -> str:
         """A plain-text table: one row per type, then the micro average."""
         head = f"{'type':<17} {'gold':>5} {'pred':>5}  {'P':>5} {'R':>5} {'F1':>5}  | overlap {'P':>5} {'R':>5} {'F1':>5}"
         lines = [head, "-" * len(head)]
@@ -110,7 +110,7 @@ class EntityReport:
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return self.format_table()
+        return self.format_text()
 
 
 @dataclass

@@ -51,7 +51,7 @@ HEADER = (
 )
 
 
-def format_table(doc: str, claims: list[dict[str, Any]]) -> str:
+def format_text(doc: str, claims: list[dict[str, Any]]) -> str:
     lines = [f"== {doc}: {len(claims)} claim(s)"]
     if claims:
         lines.append(HEADER)

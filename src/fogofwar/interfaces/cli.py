@@ -94,7 +94,7 @@ def _finish(counts: dict[str, int]) -> int:
 # --- extract -----------------------------------------------------------------------------------
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from fogofwar.export.table import format_table
+    from fogofwar.export.table import format_text
     from fogofwar.export.writers import ClaimRecord, write_csv
 
     counts = {"read": 0, "errors": 0}
@@ -117,7 +117,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 if args.format == "claims-jsonl":
                     out.write(json.dumps(d.to_claims_record(), ensure_ascii=False) + "\n")
                 else:
-                    out.write(format_table(d.article.id, [c.to_dict() for c in d.claims]) + "\n\n")
+                    out.write(format_text(d.article.id, [c.to_dict() for c in d.claims]) + "\n\n")
                 out.flush()
     return _finish(counts)
 
