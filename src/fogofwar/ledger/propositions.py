@@ -171,7 +171,10 @@ class _Group:
         if not all(outcomes_compatible(o, c.outcome) for o in self.outcomes):
             return False
         if day is not None and self.first is not None and self.last is not None:
-            if day < self.first - timedelta(days=window) or day > self.last + timedelta(days=window):
+            # one-off events span at most a window from their first report (no chaining across
+            # a year of weekly reports); running totals may keep growing from their last one
+            reach = self.last if self.cumulative else self.first
+            if day < self.first - timedelta(days=window) or day > reach + timedelta(days=window):
                 return False
         name, region = _fold(c.place), _fold(c.admin1)
         if c.country and self.countries and c.country not in self.countries:
@@ -226,7 +229,8 @@ def build_propositions(
         candidates = open_groups[key]
         if day is not None:  # groups that ended more than a window ago can take nothing more
             candidates[:] = [
-                g for g in candidates if g.last is None or day <= g.last + timedelta(days=window)
+                g for g in candidates
+                if g.last is None or day <= (g.last if cumulative else g.first) + timedelta(days=window)
             ]
         target = next((g for g in candidates if g.accepts(c, day, window)), None)
         if target is None:
