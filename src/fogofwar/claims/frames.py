@@ -86,6 +86,8 @@ def _is_place(ctx: SentenceContext, head: Token) -> bool:
 
 def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
     """(the heads that suffered, the agent) for killing/wounding/destroying triggers."""
+    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("acl", "amod") and trigger.head.like_num:
+        return [trigger.head], by_agent(trigger)  # "with about 200 killed or wounded"
     if trigger.pos_ in ("VERB", "AUX"):
         victim = passive_subject(trigger)
         if victim is None and trigger.dep_ == "conj" and first_child(trigger, "dobj", "nsubj") is None:
@@ -137,16 +139,39 @@ def _side_against(ctx: SentenceContext, victim: Token) -> Party | None:
     return sides[0] if len(sides) == 1 and is_person(victim) else None
 
 
+_HARM = {"kill", "wound", "injure"}
+
+
+def _joint_harm(trigger: Token) -> str | None:
+    """For "killed or wounded" / "killed and injured" told of one figure: "first" on the first
+    verb (the claim is killed_or_wounded), "second" on the other (it adds nothing), else None."""
+    if trigger.lemma_ not in _HARM:
+        return None
+    if trigger.dep_ == "conj" and trigger.head.lemma_ in _HARM and trigger.head.lemma_ != trigger.lemma_:
+        return "second"
+    if any(c.dep_ == "conj" and c.lemma_ in _HARM and c.lemma_ != trigger.lemma_ for c in trigger.children):
+        return "first"
+    return None
+
+
 def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
     if is_hypothetical(trigger):
         return []
+    joint = _joint_harm(trigger)
+    if joint == "second":
+        return []
+    if joint == "first":
+        rule = Trigger(rule.kind, "killed_or_wounded", rule.lemma, rule.forms)
     heads, agent = _victims(trigger)
+    if agent is not None and agent.pos_ == "PRON":
+        agent = None  # "they killed ...": the pronoun names no side by itself
     claims: list[Claim] = []
     for counted_head in heads:
         head = counted(counted_head)
         quantity = ctx.quantity_of(head) or ctx.quantity_of(counted_head)
         named = ctx.mentions_in(noun_phrase(head), {EntityType.PERSON})
-        person = is_person(head) or bool(named) or head.lemma_ in ("casualty", "loss", "death")
+        bare = head.like_num and rule.lemma in _HARM  # "200 killed": people, unnamed
+        person = bare or is_person(head) or bool(named) or head.lemma_ in ("casualty", "loss", "death")
         if not person:
             if rule.lemma in ("destroy", "damage", "capture", "lose", "shoot"):
                 continue  # equipment, handled by the equipment rule
@@ -159,7 +184,7 @@ def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
             quantity = ctx.one(named[0].start, named[0].end, named[0].text)
         if rule.lemma == "capture" and _is_place(ctx, head):
             continue
-        affected = ctx.party(head) if head is not trigger else None
+        affected = ctx.party(head) if head is not trigger and not bare else None
         if affected is not None and affected.country is None and not named:
             affected = _side_against(ctx, head) or affected
         claims.append(_claim(

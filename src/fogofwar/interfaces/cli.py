@@ -221,27 +221,22 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from fogofwar.samples import sample_paths
-
-    if os.path.exists(args.db) and args.fresh:
-        os.remove(args.db)
-    args.paths = [str(p) for p in sample_paths()]
-    args.jsonl = []
-    args.published = None
-    args.quiet = True
-    args.batch_size = 50
-    code = cmd_ingest(args)
-    if code:
-        return code
+    """Ingest the bundled sample reports (with their publishers and dates) and print the ledger."""
     from fogofwar.export.table import HEADER, claim_line
+    from fogofwar.pipeline import Pipeline
+    from fogofwar.samples import sample_articles
     from fogofwar.store import ClaimFilter
 
+    if args.fresh and os.path.exists(args.db):
+        os.remove(args.db)
     store = _store(args)
     try:
+        articles = sample_articles()
+        new, seen = ingest_articles(store, Pipeline().analyze_many(articles), 50, progress=False)
         rows = store.claims(ClaimFilter(), limit=1000)
     finally:
         store.close()
-    print()
+    print(f"ingested {new} new sample report(s) of {seen} into {args.db}\n")
     print(HEADER)
     for r in rows:
         print(claim_line(r.claim) + f"  [{r.doc}]")
