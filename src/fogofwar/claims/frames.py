@@ -89,6 +89,9 @@ def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
     if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("acl", "amod") and trigger.head.like_num:
         return [trigger.head], by_agent(trigger)  # "with about 200 killed or wounded"
     if trigger.pos_ in ("VERB", "AUX"):
+        subject = first_child(trigger, "nsubj")
+        if subject is not None and subject.like_num and first_child(trigger, "dobj") is None:
+            return [subject], None  # "with about 200 killed": a figure of people, not a killer
         victim = passive_subject(trigger)
         if victim is None and trigger.dep_ == "conj" and first_child(trigger, "dobj", "nsubj") is None:
             victim = passive_subject(trigger.head)
@@ -185,6 +188,10 @@ def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
         if rule.lemma == "capture" and _is_place(ctx, head):
             continue
         affected = ctx.party(head) if head is not trigger and not bare else None
+        if bare and trigger.dep_ == "pcomp" and trigger.head.lower_ == "with":
+            sufferer = subject_of(trigger.head.head)  # "soldiers have suffered losses, with 200 killed"
+            if sufferer is not None and (is_person(sufferer) or is_force(sufferer)):
+                affected = ctx.party(sufferer)
         if affected is not None and affected.country is None and not named:
             affected = _side_against(ctx, head) or affected
         claims.append(_claim(

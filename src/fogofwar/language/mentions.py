@@ -1,33 +1,51 @@
 """Stage 2, mentions: typed entity mentions (re3d types) with article offsets.
 
-Two sources, merged so that mentions never overlap:
+Sources, merged so that the outer mentions never overlap:
 
 1. the domain vocabularies (``fogofwar.language.vocabulary``: weapons, platforms,
    organisations), matched on every sentence — cheap, so nothing is missed for want of a parse;
-2. spaCy's NER on the sentences that have a parse (the claim candidates by default; every
-   sentence with ``analyze_entities(..., full=True)``, which ``fogofwar eval entities`` uses),
-   its labels mapped to re3d types and known model errors repaired by rule.
+2. rules on the words: nominal places ("the city", "the port city of Tartus") and titled roles
+   ("the Foreign Secretary");
+3. on the sentences that have a parse (the claim candidates by default; every sentence with
+   ``analyze_entities(..., full=True)``, which ``fogofwar eval entities`` uses): spaCy's NER where
+   the parse has it, its labels mapped to re3d types and known model errors repaired by rule;
+   where it has not (the default pipeline skips NER for speed), proper-noun runs typed by rule:
+   a run ending in an organisation head ("Shura Council") is an Organisation, one the gazetteer
+   knows a Location, a demonym a Nationality, an unknown acronym an Organisation, any other
+   run of two or more names a Person.
 
-Vocabulary mentions win over overlapping NER ones. Then a few rules follow re3d's conventions:
-nominal places ("the city"), "the" joined to organisations, "a"/"the" and an owner joined to
-weapons and platforms ("a UAV", "ISIL tanks"), group nouns joined to nationalities ("Iraqi
-security forces"), hedges dropped from figures, and optionally personal pronouns.
-``Mention.source`` says where a mention came from: "vocab", "ner", "rule" (nominal place),
-"group" (a nationality or organisation grown over its group noun) or "pronoun".
-``Mention.country`` is filled for
-organisations from the vocabulary and for nationalities, locations and organisations from
-``fogofwar.language.countries.country_of`` where that module is present.
+Vocabulary and rule mentions win over overlapping parse ones. Then rules follow re3d's
+conventions: titles joined to names ("Russian Foreign Minister Sergei Lavrov", "Mr Johnson"),
+"the" joined to organisations, "a"/"the" and an owner joined to weapons and platforms ("a UAV",
+"ISIL tanks"), group nouns making organisations of their noun phrase ("Iraqi security forces",
+"the regime", "60 civilians"), "Town, Country" joined, hedges dropped from figures, and
+optionally personal pronouns.
+
+re3d annotates an entity inside a larger one as well ("Iraqi" in "Iraqi soldiers", "ISIL" in
+"ISIL tanks", "Texas" in "Cibolo, Texas"), so the mentions a grown span swallows are kept as
+*nested* mentions: ``Mention.source`` is then "nested". Every other mention is disjoint from the
+rest. ``Mention.source`` says where a mention came from: "vocab", "ner", "propn" (proper-noun
+rule), "rule" (nominal place or titled role), "group" (an organisation grown over its group
+noun), "pronoun" or "nested". ``Mention.country`` is filled for organisations from the
+vocabulary and for nationalities, locations and organisations from
+``fogofwar.language.countries.country_of``.
+
+The closed word classes (pronouns, group nouns, titles, organisation heads, nominal places,
+compass words...) are data: ``data/mention_words.tsv``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from fogofwar.data_files import read_tsv
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, EntityType, Mention
+
+WORDS_FILE = "mention_words.tsv"
 
 # spaCy (OntoNotes) label -> re3d type; labels absent here are dropped.
 NER_TYPES: dict[str, EntityType] = {
@@ -45,45 +63,85 @@ NER_TYPES: dict[str, EntityType] = {
     "PERCENT": EntityType.QUANTITY,
 }
 _COUNTRY_TYPES = (EntityType.NATIONALITY, EntityType.ORGANISATION, EntityType.LOCATION)
-
-# The closed word classes below are English grammar and re3d's annotation conventions, not
-# domain vocabulary (that lives in the data files).
-# A name the model mislabels (PRODUCT "Kursk", PERSON "Donetsk") is a place when a word like
-# these follows it: the place then includes that word ("Kursk region").
-_REGION_WORDS = {"region", "oblast", "province", "governorate", "district", "raion", "county"}
-# After these prepositions a name the model calls a person, group or nationality is a place
-# ("in Raqqah", "near Sinjar").
-_PLACE_PREPOSITIONS = {"in", "near", "outside", "into", "around", "across", "towards", "toward"}
+# Mentions swallowed by a grown span are kept (re3d annotates both) only inside these types.
+_NESTING_TYPES = (EntityType.ORGANISATION, EntityType.MILITARY_PLATFORM, EntityType.LOCATION)
 # A word with a demonym ending stays a nationality even where a place shares its name.
 _DEMONYM = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ch|ite|ites|s)$")
-# Figures are annotated without their hedge ("about 8,000" -> "8,000").
-_HEDGE_WORDS = {
-    "about", "approximately", "around", "roughly", "some", "nearly", "almost", "over",
-    "more", "less", "fewer", "than", "at", "least", "most", "up", "to", "just", "only",
-    "an", "estimated",
-}
-# re3d annotates personal pronouns: singular ones as Person, "we"/"they" as Organisation.
-_PRONOUNS = re.compile(
-    r"(?<![\w-])(?:(?P<person>I|me|myself|he|He|him|himself|she|She|herself)"
-    r"|(?P<group>we|We|us|they|They))(?![\w-])"
-)
-# Places named by a common noun after "the" ("the city", "the camp").
-_NOMINAL_PLACE = re.compile(
-    r"(?<![\w-])[Tt]he (?:city|town|camp|village|area|hospital|airport|airfield|region|border"
-    r"|front ?line|base|school|mosque|market|province|district|neighbourhood|neighborhood"
-    r"|suburb|compound)(?![\w-])"
-)
-_COMPASS = re.compile(
-    r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central) $"
-)
+_NAME_CONNECTORS = {"of", "for", "the", "and"}
+_CAPITALISED = re.compile(r"[A-Z][\w.'’-]*$")
+
+
+@dataclass(frozen=True)
+class MentionWords:
+    """The closed word classes of ``data/mention_words.tsv``, by class name."""
+
+    classes: dict[str, frozenset[str]]
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        return self.classes.get(name, frozenset())
+
+
+@lru_cache(maxsize=1)
+def mention_words() -> MentionWords:
+    """The word classes, read once per process (case kept as written)."""
+    classes: dict[str, set[str]] = {}
+    for row in read_tsv(WORDS_FILE):
+        word, name = row[0], row[1]
+        classes.setdefault(name, set()).add(word)
+    return MentionWords({k: frozenset(v) for k, v in classes.items()})
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    pronouns: re.Pattern[str]
+    nominal_place: re.Pattern[str]
+    titled_role: re.Pattern[str]
+    compass: re.Pattern[str]
+    forces: re.Pattern[str]
+    title: re.Pattern[str]
+    lower: dict[str, frozenset[str]]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    w = mention_words()
+    places = w["nominal_place"] | w["nominal_place_phrase"]
+    compass = _alternation(w["compass"])
+    return _Patterns(
+        pronouns=re.compile(
+            rf"(?<![\w-])(?:(?P<person>{_alternation(w['person_pronoun'])})"
+            rf"|(?P<group>{_alternation(w['group_pronoun'])}))(?![\w-])"
+        ),
+        # "the city", "the Iraqi city", "the northwest province", "the port city"
+        nominal_place=re.compile(
+            rf"(?<![\w-])[Tt]he (?:(?:(?i:{compass})|[A-Z][\w'’-]*) )?(?i:{_alternation(places)})"
+            r"(?![\w-])"
+        ),
+        # "the Foreign Secretary", "The secretary", "the UN Special Envoy" with no name after
+        titled_role=re.compile(
+            rf"(?<![\w-])[Tt]he (?:[A-Z][\w.'’-]* )*(?i:{_alternation(w['title_head'])})"
+            r"(?![\w-])(?! [A-Z])(?! of\b)"
+        ),
+        compass=re.compile(rf"(?i:{compass}) $"),
+        forces=re.compile(
+            rf" (?:(?i:{_alternation(w['group_modifier'])})\s)?"
+            rf"(?i:{_alternation(w['group_noun'])})(?![\w-])"
+        ),
+        title=re.compile(rf"(?:{_alternation(w['title'])})$"),
+        lower={
+            name: frozenset(x.lower() for x in w[name])
+            for name in ("region_word", "place_preposition", "hedge", "group_noun", "org_head",
+                         "nominal_place", "title")
+        },
+    )
+
+
 _THE = re.compile(r"(?:^|(?<=\W))(?:the|The) $")
 _ARTICLE = re.compile(r"(?:^|(?<=\W))(?:a|an|A|An|the|The) $")
-# A group word after a nationality or organisation makes it a group ("Iraqi security forces").
-_FORCES = re.compile(
-    r" (?:(?:security|military|armed|government|special|regime|coalition|opposition|ground"
-    r"|tactical|partner)\s)?(?:forces|troops|fighters|militants|soldiers|units?|government"
-    r"|regime|refugees|rebels|army|militias?)(?![\w-])"
-)
 
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
@@ -96,9 +154,11 @@ def analyze_entities(
 ) -> None:
     """Fill ``doc.mentions``.
 
-    ``full`` parses every sentence first (slower: what ``fogofwar eval entities`` does);
-    ``pronouns`` adds personal pronouns as re3d annotates them ("I", "he" as Person; "we",
-    "they" as Organisation), with ``source="pronoun"``.
+    ``full`` parses every sentence with NER first (slower: what ``fogofwar eval entities``
+    does); without it only the sentences already parsed get parse-based mentions, from NER
+    where the parse has it, else from proper-noun rules. ``pronouns`` adds personal pronouns
+    as re3d annotates them ("I", "he" as Person; "we", "they" as Organisation), with
+    ``source="pronoun"``.
     """
     if full:
         todo = [
@@ -111,19 +171,33 @@ def analyze_entities(
     vocabulary = resources.vocabulary
     country_of = _country_lookup()
     is_place = _place_test(resources)
+    pats = _patterns()
     found: list[Mention] = []
     for sentence in doc.sentences:
         text = sentence.text
         vocab = [_Span(m.start, m.end, m.entry.type, "vocab", m.entry.canonical, m.entry.country)
                  for m in vocabulary.find(text)]
         parsed = doc.parses.get(sentence.index)
-        ner = list(_from_ner(parsed, is_place)) if parsed is not None else []
+        if parsed is None:
+            parse_spans: list[_Span] = []
+        elif parsed.has_annotation("ENT_IOB"):
+            parse_spans = list(_from_ner(parsed, is_place))
+        else:
+            parse_spans = list(_from_propn(parsed, is_place, country_of))
         rules = [_Span(m.start(), m.end(), EntityType.LOCATION, "rule")
-                 for m in _NOMINAL_PLACE.finditer(text)]
-        spans = _merge(vocab + rules, ner)
+                 for m in pats.nominal_place.finditer(text)]
+        rules = _merge(rules, [_Span(m.start(), m.end(), EntityType.PERSON, "rule")
+                               for m in pats.titled_role.finditer(text)])
+        strong = _merge(vocab, rules)
+        spans = _merge(strong, parse_spans)
+        nested = [s for s in parse_spans if _inside_other(s, strong)]
         if pronouns:
             spans = _merge(spans, list(_pronouns(text)))
-        spans = _extend(text, spans)
+        spans = _extend(text, spans, nested, is_place)
+        if parsed is not None:
+            spans = _groups(parsed, spans, nested)
+        spans = spans + _keep_nested(spans, nested)
+        spans.sort(key=lambda s: (s.start, -s.end))
         found.extend(
             Mention(sentence.start + sp.start, sentence.start + sp.end, text[sp.start:sp.end],
                     sp.type, sp.country, sp.canonical, sp.source)
@@ -151,7 +225,7 @@ class _Span:
 
 
 def _pronouns(text: str) -> Iterable[_Span]:
-    for m in _PRONOUNS.finditer(text):
+    for m in _patterns().pronouns.finditer(text):
         type_ = EntityType.PERSON if m.group("person") else EntityType.ORGANISATION
         yield _Span(m.start(), m.end(), type_, "pronoun")
 
@@ -166,11 +240,12 @@ def _from_ner(parsed, is_place: Callable[[str], bool]) -> Iterable[_Span]:
 
 def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
     """Map a spaCy entity to a re3d-typed span, repairing known model errors; None drops it."""
+    lower = _patterns().lower
     doc = ent.doc
     label = ent.label_
     nxt = doc[ent.end] if ent.end < len(doc) else None
     prev = doc[ent.start - 1] if ent.start > 0 else None
-    if nxt is not None and nxt.lower_ in _REGION_WORDS and label in (
+    if nxt is not None and nxt.lower_ in lower["region_word"] and label in (
         "PRODUCT", "PERSON", "ORG", "GPE", "LOC", "NORP"
     ):
         return _Span(ent[0].idx, nxt.idx + len(nxt), EntityType.LOCATION, "ner")
@@ -183,18 +258,23 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     if type_ is EntityType.QUANTITY:
-        while len(tokens) > 1 and tokens[0].lower_ in _HEDGE_WORDS:
+        while len(tokens) > 1 and tokens[0].lower_ in lower["hedge"]:
             tokens.pop(0)
     if label == "GPE" and len(tokens) > 1 and tokens[0].lower_ == "the":
         tokens.pop(0)
+    if len(tokens) > 1 and tokens[0].lower_ in lower["place_preposition"]:
+        tokens.pop(0)  # "Near Palmyra" at the start of a sentence: the place is "Palmyra"
+        type_, prev = EntityType.LOCATION, tokens[0]
     if not tokens:
         return None
     first = tokens[0]
     demonym = len(tokens) == 1 and first.tag_ == "JJ" and bool(_DEMONYM.search(first.text))
-    if label in ("GPE", "NORP") and demonym:
+    if label in ("PERSON", "GPE", "NORP", "FAC") and tokens[-1].text in mention_words()["org_head"]:
+        type_ = EntityType.ORGANISATION  # "Saray al-Jihad Group", "Supporters Brigades"
+    elif label in ("GPE", "NORP") and demonym:
         type_ = EntityType.NATIONALITY  # "Ukrainian intelligence": an adjective, not the place
     elif label in ("PERSON", "ORG", "NORP") and not demonym and (
-        (prev is not None and prev.lower_ in _PLACE_PREPOSITIONS)
+        (prev is not None and prev.lower_ in lower["place_preposition"])
         or (len(tokens) == 1 and label != "ORG" and is_place(first.text))
     ):
         type_ = EntityType.LOCATION  # "in Raqqah", or a one-word name the gazetteer knows
@@ -203,6 +283,60 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
     if type_ is EntityType.QUANTITY and len(tokens) == 1 and tokens[0].lower_ == "one":
         return None  # "one of them": re3d marks "one" as a figure almost never
     return _Span(first.idx, tokens[-1].idx + len(tokens[-1]), type_, "ner")
+
+
+def _from_propn(
+    parsed, is_place: Callable[[str], bool], country_of: Callable[[str], str | None]
+) -> Iterable[_Span]:
+    """Mentions of a sentence parsed without NER: proper-noun runs and demonyms, typed by rule."""
+    words = mention_words()
+    titles = words["title"]
+    heads = words["org_head"]
+    tokens = list(parsed)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.pos_ != "PROPN":
+            if tok.tag_ in ("JJ", "NNP", "NNPS") and tok.text[:1].isupper() and tok.is_alpha:
+                if _DEMONYM.search(tok.text) and country_of(tok.text):
+                    yield _Span(tok.idx, tok.idx + len(tok), EntityType.NATIONALITY, "propn")
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and (
+            tokens[j + 1].pos_ == "PROPN"
+            or (tokens[j + 1].lower_ in _NAME_CONNECTORS and tokens[j].text in heads
+                and j + 2 < len(tokens) and tokens[j + 2].pos_ == "PROPN")
+        ):
+            j += 1
+        run = [t for t in tokens[i : j + 1] if t.tag_ != "POS"]
+        start = i
+        i = j + 1
+        lead = 0
+        while lead < len(run) - 1 and run[lead].text in titles:
+            lead += 1  # "Foreign Secretary Boris Johnson": the title joins later, by rule
+        has_title = lead > 0 or (start > 0 and tokens[start - 1].text in titles)
+        run = run[lead:]
+        while run and not (run[-1].is_alpha or run[-1].text[:1].isalnum()):
+            run.pop()
+        if not run:
+            continue
+        s, e = run[0].idx, run[-1].idx + len(run[-1])
+        name = parsed.text[s - parsed[0].idx : e - parsed[0].idx]
+        if any(t.text in heads for t in run) and run[0].text not in titles:
+            type_ = EntityType.ORGANISATION
+        elif is_place(name):
+            type_ = EntityType.LOCATION
+        elif len(run) == 1 and country_of(name) and _DEMONYM.search(name):
+            type_ = EntityType.NATIONALITY
+        elif len(run) == 1 and name.isupper() and 2 <= len(name) <= 6:
+            type_ = EntityType.ORGANISATION  # an acronym no list knows: "DFAT", "COI"
+        elif (len(run) >= 2 or has_title) and all(t.text[:1].isupper() or t.lower_ in _NAME_CONNECTORS
+                                                   or t.text.startswith("al-") for t in run):
+            type_ = EntityType.PERSON
+        else:
+            continue
+        yield _Span(s, e, type_, "propn")
 
 
 def _merge(strong: list[_Span], weak: list[_Span]) -> list[_Span]:
@@ -220,14 +354,43 @@ def _merge(strong: list[_Span], weak: list[_Span]) -> list[_Span]:
     return out
 
 
-def _extend(text: str, spans: list[_Span]) -> list[_Span]:
-    """Grow spans over the words re3d includes in them: determiners, owners, group nouns."""
+def _inside_other(span: _Span, others: list[_Span]) -> bool:
+    """Whether ``span`` lies inside one of ``others`` without being the same extent."""
+    return any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end)
+               for o in others)
+
+
+def _keep_nested(spans: list[_Span], nested: list[_Span]) -> list[_Span]:
+    """The swallowed mentions that re3d annotates inside a grown one, once each, disjoint."""
+    out: list[_Span] = []
+    taken = {(s.start, s.end) for s in spans}
+    for n in sorted(nested, key=lambda s: (s.start, -s.end)):
+        if n.source == "pronoun" or (n.start, n.end) in taken:
+            continue
+        outer = [s for s in spans if s.start <= n.start and n.end <= s.end]
+        if not outer or outer[0].type not in _NESTING_TYPES:
+            continue
+        if out and n.start < out[-1].end:
+            continue
+        out.append(replace(n, source="nested"))
+        taken.add((n.start, n.end))
+    return out
+
+
+def _extend(text: str, spans: list[_Span], nested: list[_Span],
+            is_place: Callable[[str], bool]) -> list[_Span]:  # fmt: skip
+    """Grow spans over the words re3d includes in them: titles, determiners, owners, groups.
+
+    What a grown span swallows is added to ``nested``.
+    """
+    pats = _patterns()
     out: list[_Span] = []
     for sp in spans:
         before = text[: sp.start]
         if sp.type in (EntityType.NATIONALITY, EntityType.ORGANISATION) and sp.source != "pronoun":
-            m = _FORCES.match(text, sp.end)
+            m = pats.forces.match(text, sp.end)
             if m and not _overlaps(spans, sp.end, m.end()):
+                nested.append(sp)
                 sp = _Span(sp.start, m.end(), EntityType.ORGANISATION, "group", None, sp.country)
         if sp.type is EntityType.MILITARY_PLATFORM and out:
             owner = out[-1]
@@ -237,9 +400,18 @@ def _extend(text: str, spans: list[_Span]) -> list[_Span]:
                 and text[owner.end : sp.start] == " "
             ):
                 out.pop()
+                nested.append(owner)
                 sp = _Span(owner.start, sp.end, sp.type, sp.source, sp.canonical, owner.country)
                 before = text[: sp.start]
-        if sp.type is EntityType.ORGANISATION and sp.source != "pronoun":
+        if sp.type is EntityType.LOCATION and out and out[-1].type is EntityType.LOCATION:
+            joined = _join_places(text, out[-1], sp, is_place)
+            if joined is not None:
+                nested.extend((out.pop(), sp) if joined.source == "rule" else (sp,))
+                sp = joined
+                before = text[: sp.start]
+        if sp.type is EntityType.PERSON and sp.source not in ("pronoun", "rule"):
+            sp = _with_title(text, sp, out)
+        elif sp.type is EntityType.ORGANISATION and sp.source != "pronoun":
             m = (_ARTICLE if sp.source == "group" else _THE).search(before)
             if m:
                 sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
@@ -247,13 +419,100 @@ def _extend(text: str, spans: list[_Span]) -> list[_Span]:
             m = _ARTICLE.search(before)
             if m:
                 sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
-        elif sp.type is EntityType.LOCATION and sp.source == "ner":
-            m = _COMPASS.search(before)
+        elif sp.type is EntityType.LOCATION and sp.source in ("ner", "propn"):
+            m = pats.compass.search(before)
             if m and (m.start() == 0 or not text[m.start() - 1].isalnum()):
                 sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
+        while out and sp.start < out[-1].end:
+            if out[-1].start < sp.start:
+                break
+            out.pop()  # swallowed by a title run ("US" in "US Secretary of State John Kerry")
         if out and sp.start < out[-1].end:
             continue
         out.append(sp)
+    return out
+
+
+def _join_places(text: str, left: _Span, right: _Span,
+                 is_place: Callable[[str], bool]) -> _Span | None:  # fmt: skip
+    """One place from two: "the city of Raqqah" (a nominal place of a name), "Cibolo, Texas"."""
+    gap = text[left.end : right.start]
+    if left.source == "rule" and gap == " of ":
+        return _Span(left.start, right.end, EntityType.LOCATION, "rule")
+    if gap == ", " and left.source != "rule" and right.source != "rule":
+        after = text[right.end : right.end + 2]
+        if after.startswith(",") and not after.startswith(", "):
+            return None
+        if is_place(text[left.start : left.end]) or left.source in ("ner", "propn"):
+            if not after.startswith(", ") and not text[right.end :].lstrip().startswith("and "):
+                return _Span(left.start, right.end, EntityType.LOCATION, left.source)
+    return None
+
+
+def _with_title(text: str, sp: _Span, out: list[_Span]) -> _Span:
+    """A person's span grown over the title before the name ("Foreign Secretary Boris Johnson")."""
+    pats = _patterns()
+    words = list(re.finditer(r"\S+", text[: sp.start]))
+    chain: list[re.Match[str]] = []
+    titled = False
+    pos = sp.start
+    k = len(words) - 1
+    while k >= 0:
+        w = words[k]
+        if text[w.end() : pos] not in (" ", "\u200e ", " \u200e"):
+            break
+        word = w.group()
+        if pats.title.match(word):
+            titled = True
+        elif word in _NAME_CONNECTORS and k > 0 and _CAPITALISED.match(words[k - 1].group()) and chain:
+            pass
+        elif not (_CAPITALISED.match(word) and titled) and not (word[:1].isupper() and word.isupper()):
+            break
+        chain.append(w)
+        pos = w.start()
+        k -= 1
+    while chain and (chain[-1].group() in _NAME_CONNECTORS or not titled):
+        chain.pop()
+        titled = any(pats.title.match(c.group()) for c in chain)
+    if not chain:
+        return sp
+    start = chain[-1].start()
+    m = _THE.search(text[:start])
+    if m:
+        start = m.start()
+    return _Span(start, sp.end, sp.type, sp.source, sp.canonical, sp.country)
+
+
+def _groups(parsed, spans: list[_Span], nested: list[_Span]) -> list[_Span]:
+    """Noun phrases headed by a group noun become organisations ("the regime", "60 civilians").
+
+    The phrase runs from the head's left edge in the parse to the head; mentions inside it are
+    kept as nested ones; a phrase that would cut a mention in two is left alone.
+    """
+    groups = _patterns().lower["group_noun"]
+    base = parsed[0].idx if len(parsed) else 0
+    out = list(spans)
+    for tok in parsed:
+        if tok.lower_ not in groups or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if tok.i + 1 < len(parsed) and parsed[tok.i + 1].pos_ in ("NOUN", "PROPN") and parsed[tok.i + 1].dep_ == "compound" and parsed[tok.i + 1].head.i > tok.i:
+            continue  # "coalition" in "coalition forces": the phrase ends later
+        left = tok.left_edge
+        toks = parsed[left.i : tok.i + 1]
+        cut = max((t.i for t in toks if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ")), default=None)
+        first = cut + 1 if cut is not None else left.i
+        start, end = parsed[first].idx - base, tok.idx + len(tok) - base
+        inner = [s for s in out if start <= s.start and s.end <= end]
+        if any(s.start < end and start < s.end and s not in inner for s in out):
+            continue
+        if any(s.start == start and s.end == end for s in inner):
+            continue
+        if any(s.type is EntityType.ORGANISATION and s.end == end for s in inner):
+            continue  # already an organisation ending here ("Iraqi security forces")
+        nested.extend(inner)
+        out = [s for s in out if s not in inner]
+        out.append(_Span(start, end, EntityType.ORGANISATION, "group"))
+    out.sort(key=lambda s: (s.start, -s.end))
     return out
 
 
@@ -271,7 +530,7 @@ def _with_country(m: Mention, country_of: Callable[[str], str | None]) -> Mentio
 
 
 def _place_test(resources: Resources) -> Callable[[str], bool]:
-    """Whether a one-word name is a gazetteer place (lazily loaded; False without one)."""
+    """Whether a name is a gazetteer place (lazily loaded; False without one)."""
 
     def is_place(name: str) -> bool:
         try:
@@ -291,4 +550,3 @@ def _country_lookup() -> Callable[[str], str | None]:
     except ImportError:
         return lambda text: None
     return country_of
-
