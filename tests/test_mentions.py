@@ -75,7 +75,11 @@ def test_mentions_carry_article_offsets(resources):
         assert SEED[m.start : m.end] == m.text
     starts = [m.start for m in doc.mentions]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start for a, b in zip(doc.mentions, doc.mentions[1:]))
+    outer = [m for m in doc.mentions if m.source != "nested"]
+    assert all(a.end <= b.start for a, b in zip(outer, outer[1:]))
+    for m in doc.mentions:
+        if m.source == "nested":
+            assert any(o.start <= m.start and m.end <= o.end for o in outer)
 
 
 def test_vocabulary_beats_the_model_on_weapons_and_units(resources):
@@ -143,3 +147,56 @@ def test_a_demonym_after_in_stays_a_nationality(resources):
 def test_a_one_word_place_the_model_calls_a_person_is_a_location(resources):
     doc = analyze("His death will degrade ISIL's ability to defend Raqqah.", resources, full=True)
     assert found(doc)["Raqqah"] is EntityType.LOCATION
+
+
+def test_word_classes_are_read_from_the_data_file():
+    words = mentions.mention_words()
+    assert "regime" in words["group_noun"]
+    assert "Ministry" in words["org_head"]
+    assert "the city" not in words["nominal_place"] and "city" in words["nominal_place"]
+
+
+def test_a_title_joins_the_name_and_the_bare_name_is_nested(resources):
+    doc = analyze("Russian Foreign Minister Sergei Lavrov met Mr Johnson in Geneva.", resources, full=True)
+    people = {(m.text, m.source == "nested") for m in doc.mentions if m.type is EntityType.PERSON}
+    assert ("Russian Foreign Minister Sergei Lavrov", False) in people
+    assert ("Sergei Lavrov", True) in people
+    assert ("Mr Johnson", False) in people
+    assert not any(text == "Johnson" for text, _ in people)
+
+
+def test_a_titled_role_without_a_name_is_a_person(resources):
+    doc = analyze("The Foreign Secretary said the talks would go on.", resources, full=True)
+    assert found(doc)["The Foreign Secretary"] is EntityType.PERSON
+
+
+def test_a_group_keeps_its_nationality_as_a_nested_mention(resources):
+    doc = analyze("Iraqi soldiers entered the town on Monday.", resources, full=True)
+    kinds = {(m.text, m.type) for m in doc.mentions}
+    assert ("Iraqi soldiers", EntityType.ORGANISATION) in kinds
+    assert ("Iraqi", EntityType.NATIONALITY) in kinds
+
+
+def test_a_noun_phrase_headed_by_a_group_noun_is_an_organisation(resources):
+    doc = analyze("Witnesses said the regime had shelled innocent civilians.", resources, full=True)
+    assert found(doc)["the regime"] is EntityType.ORGANISATION
+    assert found(doc)["innocent civilians"] is EntityType.ORGANISATION
+
+
+def test_a_nominal_place_of_a_name_is_one_place(resources):
+    doc = analyze("Fighting continued in the port city of Tartus on Sunday.", resources, full=True)
+    assert found(doc)["the port city of Tartus"] is EntityType.LOCATION
+
+
+def test_proper_noun_runs_are_typed_without_ner(resources):
+    text = ("Defence Minister Rustem Umerov said the Ministry of Defence of Ukraine and the "
+            "Mujahideen Shura Council would meet in Kyiv.")
+    doc = AnalyzedArticle(article=Article(id="t", text=text))
+    segment.run(doc, resources)
+    doc.parses = {s.index: p for s, p in zip(doc.sentences, resources.parse_many(
+        (s.text for s in doc.sentences), ner=False))}
+    mentions.analyze_entities(doc, resources, full=False)
+    kinds = found(doc)
+    assert kinds["Defence Minister Rustem Umerov"] is EntityType.PERSON
+    assert kinds["Mujahideen Shura Council"] is EntityType.ORGANISATION
+    assert kinds["Kyiv"] is EntityType.LOCATION

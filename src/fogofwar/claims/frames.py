@@ -8,6 +8,7 @@ item, the recipient — and leaves a role empty when the sentence does not fill 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -24,6 +25,7 @@ from fogofwar.claims.context import (
 )
 from fogofwar.claims.parties import is_force, is_person, noun_phrase
 from fogofwar.claims.triggers import Trigger
+from fogofwar.data_files import read_tsv
 from fogofwar.models import Claim, ClaimKind, EntityType, Mention, Party
 
 Rule = Callable[[Token, Trigger, SentenceContext], list[Claim]]
@@ -150,11 +152,22 @@ def _joint_harm(trigger: Token) -> str | None:
     verb (the claim is killed_or_wounded), "second" on the other (it adds nothing), else None."""
     if trigger.lemma_ not in _HARM:
         return None
-    if trigger.dep_ == "conj" and trigger.head.lemma_ in _HARM and trigger.head.lemma_ != trigger.lemma_:
+    def shares_victims(verb: Token) -> bool:
+        return first_child(verb, "dobj") is None
+    if (trigger.dep_ == "conj" and trigger.head.lemma_ in _HARM and trigger.head.lemma_ != trigger.lemma_
+            and shares_victims(trigger)):
         return "second"
-    if any(c.dep_ == "conj" and c.lemma_ in _HARM and c.lemma_ != trigger.lemma_ for c in trigger.children):
+    if any(c.dep_ == "conj" and c.lemma_ in _HARM and c.lemma_ != trigger.lemma_ and shares_victims(c)
+           for c in trigger.children):
         return "first"
     return None
+
+
+def _object_of_loss(noun: Token) -> bool:
+    node = noun
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    return node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_ in ("destroy", "damage", "capture", "seize", "lose")
 
 
 def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
@@ -217,10 +230,14 @@ def equipment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
         if quantity is None and not platform:
             continue
         owner = _owner(ctx, head) or owner
-        claims.append(_claim(
-            ctx, trigger, ClaimKind.EQUIPMENT_LOSS, outcome, [head] if len(claims) else [head, agent],
+        claim = _claim(
+            ctx, trigger, ClaimKind.EQUIPMENT_LOSS, outcome, [head, agent],
             quantity=quantity, item=_item(ctx, head), affected=owner, agent=ctx.party(agent),
-        ))
+        )
+        if claims:  # a later item of a list is evidenced by its own words ("two tactical vehicles")
+            phrase = noun_phrase(head, keep_numbers=True)
+            claim.evidence = [ctx.evidence([phrase], [(quantity.start, quantity.end)] if quantity else [])]
+        claims.append(claim)
     return claims
 
 
@@ -229,6 +246,8 @@ def equipment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
 def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
     if is_hypothetical(trigger) or trigger.dep_ == "compound":
         return []
+    if trigger.pos_ in _NOUN and _object_of_loss(trigger):
+        return []  # "destroyed 967 vehicle bombs": the bombs are the loss, not an attack
     agent = target = None
     quantity = None
     if trigger.pos_ in ("VERB", "AUX"):
@@ -275,6 +294,11 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
     target_party = ctx.party(target)
     if target_party is not None and target is not None and target.pos_ not in _NOUN:
         target_party = None
+    named_agent = agent_party is not None and (
+        agent_party.country or ctx.mentions_in(noun_phrase(agent), {EntityType.ORGANISATION, EntityType.PERSON})
+    )
+    if target_party is None and quantity is None and not named_agent and ctx.place_for(trigger) is None:
+        return []  # "nations which have conducted strikes": no one, nothing, nowhere
     weapon = ctx.weapon_for([trigger] + ([agent] if agent is not None else []))
     if weapon is None and trigger.pos_ in _NOUN:
         phrase = noun_phrase(trigger)
@@ -358,8 +382,10 @@ def supply(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         return []
     if item is None or is_person(item) and not withs_people(item):
         return []
-    if item.lemma_.lower() in _NOT_SUPPLIES:
+    if item.lemma_.lower() in _NOT_SUPPLIES or not _suppliable(ctx, item):
         return []
+    if agent is not None and (agent.lemma_.lower() in _PROJECTILES or ctx.weapon_for([agent]) is not None):
+        return []  # "aircraft delivered 24 munitions" is an attack, not a supply
     if rule.lemma == "support" and not withs:
         return []
     return [_claim(ctx, trigger, ClaimKind.SUPPLY, None, [agent, recipient, item],
@@ -369,6 +395,18 @@ def supply(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
 
 _NOT_SUPPLIES = {"strike", "airstrike", "attack", "support", "help", "cover", "information", "update", "detail",
                  "evidence", "account", "opportunity", "service", "access", "way", "insight"}
+
+
+@lru_cache(maxsize=1)
+def _supply_items() -> frozenset[str]:
+    return frozenset(row[0] for row in read_tsv("supply_items.tsv"))
+
+
+def _suppliable(ctx: SentenceContext, item: Token) -> bool:
+    """Whether a noun names something one party can supply to another (``data/supply_items.tsv``)."""
+    if item.lemma_.lower() in _supply_items() or item.lower_ in _supply_items():
+        return True
+    return bool(ctx.mentions_in(noun_phrase(item), {EntityType.WEAPON, EntityType.MILITARY_PLATFORM}))
 
 
 def withs_people(item: Token) -> bool:

@@ -278,6 +278,20 @@ def create_app(
     )
     app.state.store = store
     app.state.index = index
+    rendered: dict[str, dict[str, Any]] = {}  # proposition id -> its JSON, for the current snapshot
+    rendered_for: list[tuple[int, int, int]] = []
+
+    def prop_page(props: list[Proposition], limit: int, offset: int) -> JSONResponse:
+        fingerprint = index.snapshot().fingerprint
+        if rendered_for != [fingerprint]:
+            rendered.clear()
+            rendered_for[:] = [fingerprint]
+        items = []
+        for p in _page(props, limit, offset):
+            if p.id not in rendered:
+                rendered[p.id] = _prop_out(p).model_dump(mode="json")
+            items.append(rendered[p.id])
+        return JSONResponse({"total": len(props), "limit": limit, "offset": offset, "items": items})
 
     @app.on_event("shutdown")
     def _close() -> None:
@@ -317,9 +331,7 @@ def create_app(
         limit: int = Query(50, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0),
     ):
-        props = index.query(filters, disputed=disputed)
-        items = [_prop_out(p) for p in _page(props, limit, offset)]
-        return Page[PropositionOut](total=len(props), limit=limit, offset=offset, items=items)
+        return prop_page(index.query(filters, disputed=disputed), limit, offset)
 
     @app.get("/disputes", response_model=Page[PropositionOut], tags=["propositions"])
     def list_disputes(
@@ -327,9 +339,7 @@ def create_app(
         limit: int = Query(50, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0),
     ):
-        props = index.query(filters, disputed=True)
-        items = [_prop_out(p) for p in _page(props, limit, offset)]
-        return Page[PropositionOut](total=len(props), limit=limit, offset=offset, items=items)
+        return prop_page(index.query(filters, disputed=True), limit, offset)
 
     @app.get("/propositions/{prop_id}", response_model=PropositionOut, tags=["propositions"],
              responses={404: {"description": "no such proposition"}})  # fmt: skip

@@ -64,10 +64,14 @@ NER_TYPES: dict[str, EntityType] = {
 }
 _COUNTRY_TYPES = (EntityType.NATIONALITY, EntityType.ORGANISATION, EntityType.LOCATION)
 # Mentions swallowed by a grown span are kept (re3d annotates both) only inside these types.
-_NESTING_TYPES = (EntityType.ORGANISATION, EntityType.MILITARY_PLATFORM, EntityType.LOCATION)
+_NESTING_TYPES = (
+    EntityType.ORGANISATION, EntityType.MILITARY_PLATFORM, EntityType.LOCATION, EntityType.PERSON
+)
 # A word with a demonym ending stays a nationality even where a place shares its name.
 _DEMONYM = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ch|ite|ites|s)$")
 _NAME_CONNECTORS = {"of", "for", "the", "and"}
+_TITLE_CONNECTORS = {"of", "for", "the"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir"}
 _CAPITALISED = re.compile(r"[A-Z][\w.'’-]*$")
 
 
@@ -99,6 +103,7 @@ class _Patterns:
     compass: re.Pattern[str]
     forces: re.Pattern[str]
     title: re.Pattern[str]
+    system: re.Pattern[str]
     lower: dict[str, frozenset[str]]
 
 
@@ -118,7 +123,7 @@ def _patterns() -> _Patterns:
         ),
         # "the city", "the Iraqi city", "the northwest province", "the port city"
         nominal_place=re.compile(
-            rf"(?<![\w-])[Tt]he (?:(?:(?i:{compass})|[A-Z][\w'’-]*) )?(?i:{_alternation(places)})"
+            rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]n?|[Ii]ts|[Tt]heir) (?:(?:(?i:{compass})|[A-Z][\w'’-]*) )?(?i:{_alternation(places)})"
             r"(?![\w-])"
         ),
         # "the Foreign Secretary", "The secretary", "the UN Special Envoy" with no name after
@@ -132,6 +137,7 @@ def _patterns() -> _Patterns:
             rf"(?i:{_alternation(w['group_noun'])})(?![\w-])"
         ),
         title=re.compile(rf"(?:{_alternation(w['title'])})$"),
+        system=re.compile(rf" (?i:{_alternation(w['weapon_tail'])})(?![\w-])"),
         lower={
             name: frozenset(x.lower() for x in w[name])
             for name in ("region_word", "place_preposition", "hedge", "group_noun", "org_head",
@@ -275,7 +281,7 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
         type_ = EntityType.NATIONALITY  # "Ukrainian intelligence": an adjective, not the place
     elif label in ("PERSON", "ORG", "NORP") and not demonym and (
         (prev is not None and prev.lower_ in lower["place_preposition"])
-        or (len(tokens) == 1 and label != "ORG" and is_place(first.text))
+        or (len(tokens) == 1 and (label != "ORG" or not first.is_upper) and is_place(first.text))
     ):
         type_ = EntityType.LOCATION  # "in Raqqah", or a one-word name the gazetteer knows
     elif label == "NORP" and tokens[-1].tag_ in ("NNPS", "NNS"):
@@ -410,12 +416,15 @@ def _extend(text: str, spans: list[_Span], nested: list[_Span],
                 sp = joined
                 before = text[: sp.start]
         if sp.type is EntityType.PERSON and sp.source not in ("pronoun", "rule"):
-            sp = _with_title(text, sp, out)
+            sp = _with_title(text, sp, nested)
         elif sp.type is EntityType.ORGANISATION and sp.source != "pronoun":
             m = (_ARTICLE if sp.source == "group" else _THE).search(before)
             if m:
                 sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
         elif sp.type in (EntityType.WEAPON, EntityType.MILITARY_PLATFORM):
+            tail = pats.system.match(text, sp.end)
+            if tail and not _overlaps(spans, sp.end, tail.end()):
+                sp = _Span(sp.start, tail.end(), sp.type, sp.source, sp.canonical, sp.country)
             m = _ARTICLE.search(before)
             if m:
                 sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
@@ -449,37 +458,47 @@ def _join_places(text: str, left: _Span, right: _Span,
     return None
 
 
-def _with_title(text: str, sp: _Span, out: list[_Span]) -> _Span:
-    """A person's span grown over the title before the name ("Foreign Secretary Boris Johnson")."""
+def _with_title(text: str, sp: _Span, nested: list[_Span]) -> _Span:
+    """A person's span grown over the title before the name ("Foreign Secretary Boris Johnson").
+
+    The run of words before the name is walked leftwards over title words, capitalised words
+    and "of"/"for"/"the" between them; it must hold a title word, and the words between the
+    nearest title and the name must hold a connector ("Secretary of State John Kerry"). re3d
+    annotates the bare name too, except after a plain honorific ("Mr Johnson"): the name is
+    then added to ``nested``.
+    """
     pats = _patterns()
+    stops = mention_words()["title_stop"]
     words = list(re.finditer(r"\S+", text[: sp.start]))
-    chain: list[re.Match[str]] = []
-    titled = False
+    chain: list[re.Match[str]] = []  # right to left
     pos = sp.start
-    k = len(words) - 1
-    while k >= 0:
+    for k in range(len(words) - 1, -1, -1):
         w = words[k]
-        if text[w.end() : pos] not in (" ", "\u200e ", " \u200e"):
-            break
         word = w.group()
-        if pats.title.match(word):
-            titled = True
-        elif word in _NAME_CONNECTORS and k > 0 and _CAPITALISED.match(words[k - 1].group()) and chain:
-            pass
-        elif not (_CAPITALISED.match(word) and titled) and not (word[:1].isupper() and word.isupper()):
+        gap = text[w.end() : pos].replace("\u200e", "")
+        if len(gap) != 1 or not gap.isspace() or word in stops:
+            break
+        if not (pats.title.match(word) or _CAPITALISED.match(word) or word.isupper()
+                or (word in _TITLE_CONNECTORS and k > 0)):
             break
         chain.append(w)
         pos = w.start()
-        k -= 1
-    while chain and (chain[-1].group() in _NAME_CONNECTORS or not titled):
+    while chain and chain[-1].group() in _TITLE_CONNECTORS:
         chain.pop()
-        titled = any(pats.title.match(c.group()) for c in chain)
-    if not chain:
+    titles = [i for i, w in enumerate(chain) if pats.title.match(w.group())]
+    if not titles:
         return sp
+    nearest = titles[0]
+    if nearest > 0 and not any(w.group() in _TITLE_CONNECTORS for w in chain[:nearest]):
+        chain = chain[nearest:]  # "NATO Secretary General X" keeps; "Reuters Minister" no
+        if not chain:
+            return sp
     start = chain[-1].start()
     m = _THE.search(text[:start])
     if m:
         start = m.start()
+    if not all(w.group().lower().rstrip(".") in _HONORIFICS for w in chain):
+        nested.append(sp)
     return _Span(start, sp.end, sp.type, sp.source, sp.canonical, sp.country)
 
 
@@ -501,6 +520,9 @@ def _groups(parsed, spans: list[_Span], nested: list[_Span]) -> list[_Span]:
         toks = parsed[left.i : tok.i + 1]
         cut = max((t.i for t in toks if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ")), default=None)
         first = cut + 1 if cut is not None else left.i
+        hedges = _patterns().lower["hedge"]
+        while first < tok.i and parsed[first].lower_ in hedges:
+            first += 1  # "at least ten people": the figure keeps its hedge, the group not
         start, end = parsed[first].idx - base, tok.idx + len(tok) - base
         inner = [s for s in out if start <= s.start and s.end <= end]
         if any(s.start < end and start < s.end and s not in inner for s in out):
