@@ -198,5 +198,5 @@ def test_proper_noun_runs_are_typed_without_ner(resources):
     mentions.analyze_entities(doc, resources, full=False)
     kinds = found(doc)
     assert kinds["Defence Minister Rustem Umerov"] is EntityType.PERSON
-    assert kinds["Mujahideen Shura Council"] is EntityType.ORGANISATION
+    assert kinds["the Mujahideen Shura Council"] is EntityType.ORGANISATION
     assert kinds["Kyiv"] is EntityType.LOCATION

@@ -202,6 +202,14 @@ def _fold(text: str | None) -> str | None:
     return " ".join(text.split()).casefold() if text else None
 
 
+def _item_key(c: ClaimFacts) -> str | None:
+    """Losses and supplies of different things are different propositions ("tanks", "howitzers")."""
+    if c.kind not in ("equipment_loss", "supply") or not c.item:
+        return None
+    head = c.item.split()[-1].casefold()
+    return head[:-1] if head.endswith("s") else head
+
+
 def _day(c: ClaimFacts) -> date | None:
     for value in (c.day, c.published):
         if value:
@@ -224,7 +232,7 @@ def build_propositions(
     for c, day in dated:
         cumulative = is_cumulative(c.evidence)
         family = EITHER if c.outcome in _CASUALTY_OUTCOMES else c.outcome
-        key = (c.kind, family, c.side, cumulative)
+        key = (c.kind, family, c.side, cumulative, _item_key(c))
         window = SERIES_DAYS if cumulative else WINDOW_DAYS
         candidates = open_groups[key]
         if day is not None:  # groups that ended more than a window ago can take nothing more

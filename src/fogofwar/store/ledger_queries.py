@@ -43,6 +43,7 @@ class ClaimFacts:
     publisher: str | None
     evidence: str | None  # the first evidence span's text
     sentence_index: int | None
+    item: str | None = None  # what was lost or supplied, as written
 
 
 _FACTS_SQL = (
@@ -50,7 +51,8 @@ _FACTS_SQL = (
     " c.affected_text, c.affected_country, coalesce(c.place_name, c.place_text), c.admin1,"
     " c.country, c.lat, c.lon, c.date, c.date_lo, c.claimant, d.published, d.source,"
     " (SELECT e.text FROM evidence e WHERE e.claim = c.id ORDER BY e.id LIMIT 1),"
-    " (SELECT e.sentence_index FROM evidence e WHERE e.claim = c.id ORDER BY e.id LIMIT 1)"
+    " (SELECT e.sentence_index FROM evidence e WHERE e.claim = c.id ORDER BY e.id LIMIT 1),"
+    " c.item"
     " FROM claims c JOIN documents d ON d.id = c.doc ORDER BY c.id"
 )
 

@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
 
@@ -319,7 +319,15 @@ def claim_row(doc_id: str, index: int, claim: Claim, published: date | None) -> 
 
 
 def date_span(claim_date: str | None, published: date | None) -> tuple[str | None, str | None]:
-    """First and last ISO day a claim's date covers ("2016-12" → the month), else published."""
+    """First and last ISO day a claim's date covers ("2016-12" → the month, "2024-W50" → the
+    ISO week), else published."""
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", claim_date or "")
+    if week:
+        try:
+            monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+            return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+        except ValueError:
+            pass
     match = _PARTIAL_DATE.match(claim_date or "")
     if match:
         year, month, day = match.group(1), match.group(2), match.group(3)
