@@ -126,3 +126,27 @@ def test_proposition_ids_do_not_depend_on_storage_order(tmp_path):
 def test_cumulative_cues_are_read_from_the_data_file():
     assert is_cumulative("about 200 soldiers have been killed or wounded so far")
     assert not is_cumulative("three people were killed on Thursday")
+
+
+def test_in_memory_claim_filter_agrees_with_the_store(store):
+    """The proposition index answers kind/outcome/side/country filters from memory: same ids."""
+    from conftest import make_analyzed, make_claim
+
+    from fogofwar.ledger.index import compute
+    from fogofwar.models import ClaimKind
+    from fogofwar.store import ClaimFilter
+
+    text = "Ten soldiers were killed. Two tanks were destroyed. Five soldiers were wounded"
+    claims = [
+        make_claim(text, "Ten soldiers were killed", value=10, affected=("soldiers", "RUS"), agent=("x", "UKR")),
+        make_claim(text, "Two tanks were destroyed", kind=ClaimKind.EQUIPMENT_LOSS, outcome="destroyed",
+                   value=2, affected=("tanks", "UKR"), sentence_index=1),
+        make_claim(text, "Five soldiers were wounded", outcome="wounded", value=5,
+                   affected=("soldiers", "UKR"), agent=("y", "RUS"), sentence_index=2),
+    ]
+    store.add(make_analyzed(text, doc_id="d", claims=claims))
+    snap = compute(store)
+    for f in (ClaimFilter(country="RUS"), ClaimFilter(side="ukr"), ClaimFilter(kind="casualties", country="UKR"),
+              ClaimFilter(outcome="wounded"), ClaimFilter(kind="supply")):
+        assert snap.claim_ids(f) == store.claim_ids(f), f
+    assert snap.claim_ids(ClaimFilter(claimant="x")) is None  # needs the store

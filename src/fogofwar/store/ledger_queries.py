@@ -44,6 +44,7 @@ class ClaimFacts:
     evidence: str | None  # the first evidence span's text
     sentence_index: int | None
     item: str | None = None  # what was lost or supplied, as written
+    agent_country: str | None = None  # ISO alpha-3 of the side that acted
 
 
 _FACTS_SQL = (
@@ -52,7 +53,7 @@ _FACTS_SQL = (
     " c.country, c.lat, c.lon, c.date, c.date_lo, c.claimant, d.published, d.source,"
     " (SELECT e.text FROM evidence e WHERE e.claim = c.id ORDER BY e.id LIMIT 1),"
     " (SELECT e.sentence_index FROM evidence e WHERE e.claim = c.id ORDER BY e.id LIMIT 1),"
-    " c.item"
+    " c.item, c.agent_country"
     " FROM claims c JOIN documents d ON d.id = c.doc ORDER BY c.id"
 )
 

@@ -366,7 +366,12 @@ def _where(f: ClaimFilter) -> tuple[str, list[Any]]:
         add("c.outcome = ?", f.outcome)
     if f.country:
         country = f.country.upper()
-        add("(c.affected_country = ? OR c.agent_country = ?)", country, country)
+        add(
+            "c.id IN (SELECT id FROM claims WHERE affected_country = ?"
+            " UNION SELECT id FROM claims WHERE agent_country = ?)",
+            country,
+            country,
+        )
     if f.side:
         add("c.affected_country = ?", f.side.upper())
     if f.claimant:
