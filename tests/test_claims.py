@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 import fogofwar
 from fogofwar.models import Claim, ClaimKind, Hedge

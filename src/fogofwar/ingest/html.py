@@ -19,7 +19,7 @@ import trafilatura
 
 from fogofwar.errors import InputError
 from fogofwar.ingest.dates import parse_published
-from fogofwar.ingest.text import check_text
+from fogofwar.ingest.text import check_text, read_file
 from fogofwar.models import Article
 
 MIN_SENTENCE_WORDS = 6
@@ -68,12 +68,7 @@ def article_from_html(
 def read_html_file(path: str | Path, published: date | None = None) -> Article:
     """Read one ``.html``/``.htm`` file; id = file stem. Raises ``InputError``."""
     path = Path(path)
-    where = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", where) from None
-    return article_from_html(data, path.stem, where, published)
+    return article_from_html(read_file(path), path.stem, str(path), published)
 
 
 def looks_like_html(data: bytes) -> bool:

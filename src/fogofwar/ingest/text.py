@@ -123,9 +123,13 @@ def article_from_text(
 def read_text_file(path: str | Path, published: date | None = None) -> Article:
     """Read one ``.txt`` file; id = file stem. Raises ``InputError``."""
     path = Path(path)
-    where = str(path)
+    data = read_file(path)
+    return article_from_text(decode_text(data, str(path)), path.stem, str(path), published)
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of an input file; an unreadable file is an ``InputError`` naming it."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", where) from None
-    return article_from_text(decode_text(data, where), path.stem, where, published)
+        raise InputError(f"cannot read file ({exc.strerror})", str(path)) from None

@@ -8,19 +8,15 @@ a command exits 1 when nothing it was asked to read could be read, and 2 on bad 
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
-from typing import TextIO
 
 from fogofwar._version import __version__
 from fogofwar.errors import FogError, InputError
+from fogofwar.interfaces.output import output as _output
 from fogofwar.models import AnalyzedArticle, Article
 
 OUTPUT_FORMATS = ("table", "json", "claims-jsonl", "csv")
@@ -37,23 +33,6 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
-
-
-@contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or a file written whole: a temporary file renamed into place at the end."""
-    if not path or path == "-":
-        yield sys.stdout
-        return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with io.open(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _articles(paths: list[str], jsonl: list[str], published: date | None, counts: dict[str, int]) -> Iterator[Article]:

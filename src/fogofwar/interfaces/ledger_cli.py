@@ -8,18 +8,15 @@ Registered by ``interfaces.cli._extend``; each command is a thin layer over
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from fogofwar.export.table import figure
+from fogofwar.interfaces.output import output as _output
 
 TOKEN_ENV = "FOGOFWAR_TOKEN"
 EXPORT_PAGE = 5000
@@ -136,23 +133,6 @@ def cmd_export(args: argparse.Namespace, filters: Callable) -> int:
     if args.output and args.output != "-":
         print(f"wrote {n} {'feature' if args.format == 'geojson' else 'claim'}(s) to {args.output}", file=sys.stderr)
     return 0
-
-
-@contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or a file written whole (a temporary file renamed into place)."""
-    if not path or path == "-":
-        yield sys.stdout
-        return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with io.open(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

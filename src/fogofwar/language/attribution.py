@@ -20,7 +20,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.language import segment
-from fogofwar.language.attribution_cues import load_cues
+from fogofwar.language.attribution_cues import Cues, load_cues
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Attribution
 

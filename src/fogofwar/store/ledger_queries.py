@@ -100,12 +100,7 @@ class LedgerQueries:
         return rows[0][0] if rows else None
 
     def count_entities(self, doc: str | None = None, type: str | None = None) -> int:
-        clauses, params = [], []
-        if doc is not None:
-            clauses.append("doc = ?")
-            params.append(doc)
-        if type is not None:
-            clauses.append("type = ?")
-            params.append(type)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        from fogofwar.store.sqlite import entity_where
+
+        where, params = entity_where(doc, type)
         return self._read(f"SELECT count(*) FROM entities{where}", params)[0][0]

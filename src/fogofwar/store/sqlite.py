@@ -228,14 +228,7 @@ class SQLiteStore(LedgerQueries):  # ledger_queries: extra reads for proposition
     def entities(
         self, doc: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[StoredEntity]:
-        clauses, params = [], []
-        if doc is not None:
-            clauses.append("doc = ?")
-            params.append(doc)
-        if type is not None:
-            clauses.append("type = ?")
-            params.append(type)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = entity_where(doc, type)
         rows = self._read(
             f'SELECT doc, start, "end", type, text, country, canonical FROM entities{where}'
             " ORDER BY id LIMIT ? OFFSET ?",
@@ -316,6 +309,18 @@ def claim_row(doc_id: str, index: int, claim: Claim, published: date | None) -> 
         json.dumps(claim.to_dict(), ensure_ascii=False),
     )  # fmt: skip
     return values
+
+
+def entity_where(doc: str | None, type: str | None) -> tuple[str, list[str]]:
+    """The WHERE clause (and its parameters) selecting entities of a document and/or a type."""
+    clauses, params = [], []
+    if doc is not None:
+        clauses.append("doc = ?")
+        params.append(doc)
+    if type is not None:
+        clauses.append("type = ?")
+        params.append(type)
+    return (f" WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
 def date_span(claim_date: str | None, published: date | None) -> tuple[str | None, str | None]:
