@@ -269,9 +269,20 @@ class AnalyzedArticle:
             "claims": [c.to_dict() for c in self.claims],
             "entities": [
                 {"start": m.start, "end": m.end, "type": m.type.value, "text": m.text}
-                for m in self.mentions
+                for m in self.entities()
             ],
         }
+
+    def entities(self) -> list[Mention]:
+        """The mentions, with the figures and time phrases of their own stages added where the
+        mentions stage has none of that type overlapping them."""
+        out = list(self.mentions)
+        for kind, spans in ((EntityType.QUANTITY, self.quantities), (EntityType.TEMPORAL, self.times)):
+            taken = [(m.start, m.end) for m in self.mentions if m.type is kind]
+            for x in spans:
+                if not any(s < x.end and x.start < e for s, e in taken):
+                    out.append(Mention(x.start, x.end, x.text, kind, source=kind.value.lower()))
+        return sorted(out, key=lambda m: (m.start, m.end))
 
 
 def _num(x: float | None) -> float | int | None:

@@ -149,7 +149,7 @@ class SQLiteStore(LedgerQueries):  # ledger_queries: extra reads for proposition
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (doc_id, m.start, m.end, m.type.value, m.text, m.country, m.canonical, m.source)
-                for m in analyzed.mentions
+                for m in analyzed.entities()
             ],
         )
         sentence_text = {s.index: s.text for s in analyzed.sentences}
