@@ -74,6 +74,7 @@ def test_proposition_view_shows_chart_and_map(page):
     assert page.locator("#map circle.place").count() == 3
     assert page.locator("#map .graticule line").count() > 2
     assert "Kursk" in page.locator("#map").inner_html()
+    assert "null" not in page.locator("#app").inner_text()  # an absent part leaves no trace
 
 
 def test_disputed_proposition_lists_the_disagreement(page):

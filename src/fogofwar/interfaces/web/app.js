@@ -34,7 +34,7 @@ function svg(tag, attrs, ...children) {
 }
 function show(...nodes) {
   const app = document.getElementById("app");
-  app.replaceChildren(...nodes);
+  app.replaceChildren(...nodes.filter(n => n !== null && n !== undefined));
 }
 async function api(path) {
   const r = await fetch(path, { headers: { Accept: "application/json" } });
