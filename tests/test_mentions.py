@@ -209,3 +209,32 @@ def test_an_air_strike_is_an_event_not_a_weapon(resources):
     hits = found(doc)
     assert "airstrikes" not in hits
     assert hits["a missile strike"] is EntityType.WEAPON
+
+
+def test_a_carrying_modifier_joins_the_weapon(resources):
+    doc = analyze("Ground-based artillery fired in counter-fire, hitting two vehicle-borne homemade bombs.",
+                  resources, full=True)
+    hits = found(doc)
+    assert hits["Ground-based artillery"] is EntityType.WEAPON
+    assert hits["vehicle-borne homemade bombs"] is EntityType.WEAPON
+
+
+def test_a_common_noun_inside_a_group_is_not_a_nested_organisation(resources):
+    doc = analyze("The city fell to coalition forces after seven days.", resources, full=True)
+    hits = found(doc)
+    assert hits["coalition forces"] is EntityType.ORGANISATION
+    assert "coalition" not in hits
+
+
+def test_a_place_after_a_compass_word_is_also_nested(resources):
+    doc = analyze("He died of wounds sustained in northern Syria, officials said.", resources, full=True)
+    hits = found(doc)
+    assert hits["northern Syria"] is EntityType.LOCATION
+    assert hits["Syria"] is EntityType.LOCATION
+
+
+def test_the_place_closing_an_organisation_name_is_nested(resources):
+    doc = analyze("We also urge the Government of Iraq to provide additional support.", resources, full=True)
+    hits = found(doc)
+    assert hits["the Government of Iraq"] is EntityType.ORGANISATION
+    assert hits["Iraq"] is EntityType.LOCATION

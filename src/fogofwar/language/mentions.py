@@ -104,6 +104,7 @@ class _Patterns:
     forces: re.Pattern[str]
     title: re.Pattern[str]
     system: re.Pattern[str]
+    weapon_modifier: re.Pattern[str]
     lower: dict[str, frozenset[str]]
 
 
@@ -138,6 +139,11 @@ def _patterns() -> _Patterns:
         ),
         title=re.compile(rf"(?:{_alternation(w['title'])})$"),
         system=re.compile(rf" (?i:{_alternation(w['weapon_tail'])})(?![\w-])"),
+        # "Ground-based artillery", "vehicle-borne homemade bombs": how the weapon is carried
+        weapon_modifier=re.compile(
+            rf"(?<![\w-])(?:[A-Za-z]+-(?i:{_alternation(w['weapon_modifier'])}) )+"
+            rf"(?:(?i:{_alternation(w['weapon_adjective'])}) )?$"
+        ),
         lower={
             name: frozenset(x.lower() for x in w[name])
             for name in ("region_word", "place_preposition", "hedge", "group_noun", "org_head",
@@ -147,6 +153,7 @@ def _patterns() -> _Patterns:
 
 
 _THE = re.compile(r"(?:^|(?<=\W))(?:the|The) $")
+_PLACE_IN_NAME = re.compile(r"(?<=\w) (?:of|on|in) (?:the )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
 _ARTICLE = re.compile(r"(?:^|(?<=\W))(?:a|an|A|An|the|The) $")
 
 
@@ -202,7 +209,8 @@ def analyze_entities(
         spans = _extend(text, spans, nested, is_place)
         if parsed is not None:
             spans = _groups(parsed, spans, nested)
-        spans = spans + _keep_nested(spans, nested)
+        nested.extend(_places_named_in(text, spans, is_place))
+        spans = spans + _keep_nested(text, spans, nested)
         spans.sort(key=lambda s: (s.start, -s.end))
         found.extend(
             Mention(sentence.start + sp.start, sentence.start + sp.end, text[sp.start:sp.end],
@@ -366,12 +374,18 @@ def _inside_other(span: _Span, others: list[_Span]) -> bool:
                for o in others)
 
 
-def _keep_nested(spans: list[_Span], nested: list[_Span]) -> list[_Span]:
-    """The swallowed mentions that re3d annotates inside a grown one, once each, disjoint."""
+def _keep_nested(text: str, spans: list[_Span], nested: list[_Span]) -> list[_Span]:
+    """The swallowed mentions that re3d annotates inside a grown one, once each, disjoint.
+
+    An organisation named by a common noun ("coalition" in "coalition forces") is not kept:
+    re3d nests names, not the words of a phrase.
+    """
     out: list[_Span] = []
     taken = {(s.start, s.end) for s in spans}
     for n in sorted(nested, key=lambda s: (s.start, -s.end)):
         if n.source == "pronoun" or (n.start, n.end) in taken:
+            continue
+        if n.type is EntityType.ORGANISATION and text[n.start : n.end].islower():
             continue
         outer = [s for s in spans if s.start <= n.start and n.end <= s.end]
         if not outer or outer[0].type not in _NESTING_TYPES:
@@ -425,12 +439,17 @@ def _extend(text: str, spans: list[_Span], nested: list[_Span],
             tail = pats.system.match(text, sp.end)
             if tail and not _overlaps(spans, sp.end, tail.end()):
                 sp = _Span(sp.start, tail.end(), sp.type, sp.source, sp.canonical, sp.country)
+            m = pats.weapon_modifier.search(before) if sp.type is EntityType.WEAPON else None
+            if m and not _overlaps(spans, m.start(), sp.start):
+                sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
+                before = text[: sp.start]
             m = _ARTICLE.search(before)
             if m:
                 sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
         elif sp.type is EntityType.LOCATION and sp.source in ("ner", "propn"):
             m = pats.compass.search(before)
             if m and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+                nested.append(sp)  # "Syria" in "northern Syria": re3d annotates both
                 sp = _Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
         while out and sp.start < out[-1].end:
             if out[-1].start < sp.start:
@@ -535,6 +554,18 @@ def _groups(parsed, spans: list[_Span], nested: list[_Span]) -> list[_Span]:
         out = [s for s in out if s not in inner]
         out.append(_Span(start, end, EntityType.ORGANISATION, "group"))
     out.sort(key=lambda s: (s.start, -s.end))
+    return out
+
+
+def _places_named_in(text: str, spans: list[_Span], is_place: Callable[[str], bool]) -> list[_Span]:
+    """Places closing an organisation's name ("Iraq" in "the Government of Iraq"), as nested."""
+    out: list[_Span] = []
+    for sp in spans:
+        if sp.type is not EntityType.ORGANISATION:
+            continue
+        m = _PLACE_IN_NAME.search(text, sp.start, sp.end)
+        if m and m.end() == sp.end and is_place(m.group(1)):
+            out.append(_Span(m.start(1), m.end(1), EntityType.LOCATION, "rule"))
     return out
 
 
