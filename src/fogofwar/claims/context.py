@@ -26,6 +26,11 @@ from fogofwar.models import (
     TimeRef,
 )
 
+# nouns that make a place name into a place ("Idlib province"), not an adjective ("U.S. strike")
+_PLACE_HEADS = {
+    "province", "region", "oblast", "governorate", "district", "city", "town", "village", "area",
+    "county", "state", "airport", "airfield", "base", "port", "dam", "border", "front", "valley",
+}
 _MODALS_OF_CAPABILITY = {
     "capable", "able", "can", "could", "would", "might", "may", "threaten", "plan", "vow", "prepare",
     "deny", "plot", "intend", "seek", "aim", "attempt", "try", "want", "should", "must", "if", "unless",
@@ -140,7 +145,9 @@ class SentenceContext:
         if not tokens:
             return False
         last = tokens[-1]
-        return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and last.head.ent_type_ not in ("GPE", "LOC", "FAC")
+        head = last.head
+        return (last.dep_ in ("compound", "amod", "nmod") and head.i > last.i
+                and head.lemma_.lower() not in _PLACE_HEADS and head.ent_type_ not in ("GPE", "LOC", "FAC"))
 
     def _possessive(self, place: Place) -> bool:
         rel = place.end - self.base

@@ -496,6 +496,9 @@ def _field_values(name: str, claim: Mapping[str, Any], gold: bool) -> Any:
         if place is None:
             return None
         return {k: place.get(k) for k in ("text", "name", "country") if place.get(k) is not None}
+    if name == "location.country":  # the "place country agreement"
+        place = _place(claim)
+        return place.get("country") if place else None
     if name == "time.date":
         return _time_date(claim)
     if name == "quantity.hedge":
@@ -509,7 +512,7 @@ def field_agrees(name: str, gold: Mapping[str, Any], predicted: Mapping[str, Any
         return claimant_agrees(gold, predicted)
     if name == "location":
         return location_agrees(gold, predicted)
-    if name in ("affected.country", "agent.country", "time.date", "quantity.hedge"):
+    if name in ("affected.country", "agent.country", "location.country", "time.date", "quantity.hedge"):
         return _field_values(name, gold, True) == _field_values(name, predicted, False)
     raise KeyError(name)
 

@@ -17,6 +17,7 @@ FIELDS: tuple[str, ...] = (
     "affected.country",
     "agent.country",
     "location",
+    "location.country",
     "time.date",
     "quantity.hedge",
 )
