@@ -37,3 +37,21 @@ def candidate_pattern() -> re.Pattern[str]:
 
 def triggers_for_lemma(lemma: str) -> list[Trigger]:
     return [t for t in load_triggers() if t.lemma == lemma.lower()]
+
+
+@lru_cache(maxsize=1)
+def anchor_pattern() -> re.Pattern[str]:
+    """What a claim needs besides its trigger: a figure (digits, a number word or a vague amount
+    from ``data/numbers.tsv``) or a name (a capitalised word after the first word)."""
+    words = sorted(
+        {phrase for kind, phrase, *_ in read_tsv("numbers.tsv")
+         if kind in ("cardinal", "scale", "vague_plural", "vague_lead")},
+        key=len, reverse=True,
+    )
+    figures = "|".join(map(re.escape, words))
+    return re.compile(r"\d|(?<=\w )\W?[A-Z]\w|(?i:\b(?:" + figures + r"|dozens|scores)\b)")
+
+
+def can_carry_claim(sentence: str) -> bool:
+    """A sentence worth a full parse: it has a claim trigger and something to anchor a claim."""
+    return bool(candidate_pattern().search(sentence)) and bool(anchor_pattern().search(sentence))

@@ -1,8 +1,9 @@
 """Stage 1, segment: split the article into sentences and parse only those that can carry a claim.
 
 Sentences come from spaCy's rule-based sentencizer, run paragraph by paragraph (a newline
-always ends a sentence). A sentence is a *candidate* when it holds a claim trigger word
-(``fogofwar.claims.triggers``); only candidates get the full statistical parse, which is
+always ends a sentence). A sentence is a *candidate* when it holds a claim trigger word and
+something a claim can be anchored on, a figure or a name (``fogofwar.claims.triggers``); only
+candidates get the full statistical parse, which is
 what makes the pipeline faster than running spaCy over every sentence. Later stages that
 need the parse of another sentence ask ``parse(doc, resources, index)``.
 """
@@ -13,7 +14,7 @@ import re
 
 from spacy.tokens import Doc
 
-from fogofwar.claims.triggers import candidate_pattern
+from fogofwar.claims.triggers import can_carry_claim
 from fogofwar.language.attribution_cues import load_cues
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Sentence
@@ -53,12 +54,11 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
 
 def run_batch(docs: list[AnalyzedArticle], resources: Resources) -> None:
     """Segment every article, then parse all their candidate sentences in one spaCy stream."""
-    pattern = candidate_pattern()
     cue = load_cues().any_cue
     todo: list[tuple[AnalyzedArticle, int]] = []
     for doc in docs:
         doc.sentences = split_sentences(doc.text, resources)
-        doc.candidate_sentences = {s.index for s in doc.sentences if pattern.search(s.text)}
+        doc.candidate_sentences = {s.index for s in doc.sentences if can_carry_claim(s.text)}
         # a sentence just before a candidate may name its source ("X said on Monday. ...")
         sources = {i - 1 for i in doc.candidate_sentences if i > 0} - doc.candidate_sentences
         sources = {i for i in sources if cue.search(doc.sentences[i].text)}
