@@ -52,6 +52,22 @@ def anchor_pattern() -> re.Pattern[str]:
     return re.compile(r"\d|(?<=\w )\W?[A-Z]\w|(?i:\b(?:" + figures + r"|dozens|scores)\b)")
 
 
+_FIRST_WORD = re.compile(r"\W*([A-Z][\w-]*)")
+
+
 def can_carry_claim(sentence: str) -> bool:
-    """A sentence worth a full parse: it has a claim trigger and something to anchor a claim."""
-    return bool(candidate_pattern().search(sentence)) and bool(anchor_pattern().search(sentence))
+    """A sentence worth a full parse: it has a claim trigger and something to anchor a claim
+    (a figure, or a name: a capitalised word that is not just the first word's capital)."""
+    if not candidate_pattern().search(sentence):
+        return False
+    if anchor_pattern().search(sentence):
+        return True
+    first = _FIRST_WORD.match(sentence)
+    return first is not None and first.group(1).lower() not in _sentence_openers()
+
+
+@lru_cache(maxsize=1)
+def _sentence_openers() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
