@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from fogofwar.eval.counts import Counts
 from fogofwar.models import EntityType
 
 SCORED_TYPES: tuple[str, ...] = tuple(t.value for t in EntityType)
@@ -39,36 +40,6 @@ class EntitySpan:
     end: int
     type: str
     text: str = ""
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-        }
 
 
 @dataclass
@@ -92,8 +63,8 @@ class EntityReport:
         return {
             "documents": self.documents,
             "types": list(self.types),
-            "exact": {k: v.to_dict() for k, v in self.exact.items()},
-            "overlap": {k: v.to_dict() for k, v in self.overlap.items()},
+            "exact": {k: v.to_json() for k, v in self.exact.items()},
+            "overlap": {k: v.to_json() for k, v in self.overlap.items()},
         }
 
     def format_text(self) -> str:

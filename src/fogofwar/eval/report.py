@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from fogofwar.eval.counts import Counts
+
 # The fields whose agreement is reported over matched pairs, in report order (FORMAT.md).
 FIELDS: tuple[str, ...] = (
     "claimant",
@@ -21,47 +23,6 @@ FIELDS: tuple[str, ...] = (
     "time.date",
     "quantity.hedge",
 )
-
-
-def _ratio(num: int, den: int) -> float:
-    return num / den if den else 0.0
-
-
-@dataclass(frozen=True)
-class Counts:
-    """Matched (tp), unmatched predicted (fp) and unmatched gold (fn) claims."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return _ratio(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float:
-        return _ratio(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "gold": self.tp + self.fn,
-            "predicted": self.tp + self.fp,
-        }
 
 
 @dataclass(frozen=True)
