@@ -95,3 +95,13 @@ def test_seed_article_places(resources):
     assert ("Kursk region", "RUS") in found
     assert ("North Korea", "PRK") in found
     assert not any(p.text in ("North", "Time", "Greenwich") for p in doc.places)
+
+
+def test_a_place_inside_a_longer_place_is_not_a_place_of_its_own():
+    from fogofwar.language.places import outermost
+    from fogofwar.models import Place
+
+    region = Place(4, 20, "the Kursk region", name="Kursk Oblast", country="RUS", precision="admin1")
+    city = Place(8, 13, "Kursk", name="Kursk", country="RUS", precision="city")
+    other = Place(30, 36, "Moscow", name="Moscow", country="RUS", precision="city")
+    assert outermost([region, city, other]) == [region, other]

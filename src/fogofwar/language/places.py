@@ -40,7 +40,19 @@ _NOT_PLACES = {EntityType.PERSON, EntityType.ORGANISATION, EntityType.WEAPON,
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
     """Fill ``doc.places`` from Location mentions and from a gazetteer scan of the sentences."""
-    doc.places = find_places(doc, resources.gazetteer)
+    doc.places = outermost(find_places(doc, resources.gazetteer))
+
+
+def outermost(places: list[Place]) -> list[Place]:
+    """Places not inside a longer resolved place: "the Kursk region" is the place, not the
+    "Kursk" inside it (a nested entity mention, kept as an entity but not as a place)."""
+    return [
+        p for p in places
+        if not any(
+            o is not p and o.country and o.start <= p.start and p.end <= o.end and (o.end - o.start) > (p.end - p.start)
+            for o in places
+        )
+    ]
 
 
 def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
