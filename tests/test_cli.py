@@ -146,3 +146,24 @@ def test_seed_article_matches_all_seven_gold_claims(capsys):
     assert data["overall"]["tp"] == 7, report.format_text()
     for field in ("claimant", "affected.country", "location"):
         assert data["fields"][field]["rate"] == 1.0, (field, report.format_text())
+
+
+def test_nothing_readable_leaves_no_output_file(capsys, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "extract", str(empty), "--format", "claims-jsonl", "-o", str(target))
+    assert code == 1 and "nothing could be read" in err
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [empty]  # no temporary file left either
+
+
+def test_output_file_gets_ordinary_permissions(capsys, article, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "out.csv"
+    run(capsys, "extract", str(article), "--format", "csv", "-o", str(target))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from typing import TextIO
 
 from fogofwar._version import __version__
 from fogofwar.errors import FogError, InputError
@@ -73,32 +74,45 @@ def _finish(counts: dict[str, int]) -> int:
 # --- extract -----------------------------------------------------------------------------------
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from fogofwar.export.table import format_text
-    from fogofwar.export.writers import ClaimRecord, write_csv
-
     counts = {"read": 0, "errors": 0}
     if not args.paths and not args.jsonl:
         _err("give one or more PATHs (files, folders, - for standard input) or --jsonl DUMP")
         return 2
-    with _output(args.output) as out:
-        if args.format == "csv":
-            write_csv(
-                (ClaimRecord(d.article.id, _iso(d.article.published), d.article.source, c.to_dict())
-                 for d in _analyzed(args, counts) for c in d.claims),
-                out,
-            )
-        elif args.format == "json":
-            records = [d.to_claims_record() for d in _analyzed(args, counts)]
-            json.dump(records, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        else:
-            for d in _analyzed(args, counts):
-                if args.format == "claims-jsonl":
-                    out.write(json.dumps(d.to_claims_record(), ensure_ascii=False) + "\n")
-                else:
-                    out.write(format_text(d.article.id, [c.to_dict() for c in d.claims]) + "\n\n")
-                out.flush()
+    try:
+        with _output(args.output) as out:
+            _write_extracted(args, counts, out)
+            if counts["read"] == 0:
+                raise _NothingRead  # leaves no output file behind
+    except _NothingRead:
+        pass
     return _finish(counts)
+
+
+class _NothingRead(Exception):
+    """Raised inside an output file's context to discard it: no input could be read."""
+
+
+def _write_extracted(args: argparse.Namespace, counts: dict[str, int], out: TextIO) -> None:
+    from fogofwar.export.table import format_text
+    from fogofwar.export.writers import ClaimRecord, write_csv
+
+    if args.format == "csv":
+        write_csv(
+            (ClaimRecord(d.article.id, _iso(d.article.published), d.article.source, c.to_dict())
+             for d in _analyzed(args, counts) for c in d.claims),
+            out,
+        )
+    elif args.format == "json":
+        records = [d.to_claims_record() for d in _analyzed(args, counts)]
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for d in _analyzed(args, counts):
+            if args.format == "claims-jsonl":
+                out.write(json.dumps(d.to_claims_record(), ensure_ascii=False) + "\n")
+            else:
+                out.write(format_text(d.article.id, [c.to_dict() for c in d.claims]) + "\n\n")
+            out.flush()
 
 
 def _iso(value: date | None) -> str | None:
