@@ -200,17 +200,6 @@ class Claim:
     def claimant(self) -> str | None:
         return self.attribution.claimant if self.attribution else None
 
-    def identity(self) -> tuple[Any, ...]:
-        """What makes two claims of one article the same proposition (used to merge repeats)."""
-        q = self.quantity
-        return (
-            self.kind,
-            self.outcome,
-            (q.value, q.vague) if q else None,
-            self.affected.country if self.affected else None,
-            self.item.text.lower() if self.item and not q else None,
-        )
-
     def to_dict(self) -> dict[str, Any]:
         """The claim in the shape of ``claims-dev.jsonl`` (FORMAT.md), with provenance added."""
         out: dict[str, Any] = {"kind": self.kind.value}
@@ -254,12 +243,6 @@ class AnalyzedArticle:
     @property
     def text(self) -> str:
         return self.article.text
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
-        return None
 
     def to_claims_record(self) -> dict[str, Any]:
         """One line of ``--format claims-jsonl``."""

@@ -83,10 +83,6 @@ class Pipeline:
                 )
             seen.add(stage.name)
 
-    @property
-    def names(self) -> list[str]:
-        return [s.name for s in self.stages]
-
     def analyze(self, article: Article) -> AnalyzedArticle:
         return self.analyze_batch([article])[0]
 

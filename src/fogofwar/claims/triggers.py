@@ -35,10 +35,6 @@ def candidate_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
 
 
-def triggers_for_lemma(lemma: str) -> list[Trigger]:
-    return [t for t in load_triggers() if t.lemma == lemma.lower()]
-
-
 @lru_cache(maxsize=1)
 def anchor_pattern() -> re.Pattern[str]:
     """What a claim needs besides its trigger: a figure (digits, a number word or a vague amount

@@ -220,12 +220,6 @@ def analyze_entities(
     doc.mentions = [_with_country(m, country_of) for m in found]
 
 
-def mentions_of(doc: AnalyzedArticle, index: int, resources: Resources) -> list[Mention]:
-    """The mentions inside sentence ``index``."""
-    s = doc.sentences[index]
-    return [m for m in doc.mentions if s.start <= m.start and m.end <= s.end]
-
-
 @dataclass
 class _Span:
     """A mention while it is being built: offsets relative to its sentence."""
