@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,24 +50,25 @@ class SentenceContext:
     def base(self) -> int:
         return self.sentence.start
 
-    def _within(self, items: Iterable, start: int, end: int) -> list:
-        return [x for x in items if start <= x.start and x.end <= end]
+    def _within(self, items: Iterable) -> list:
+        return [x for x in items if self.sentence.start <= x.start and x.end <= self.sentence.end]
 
-    @property
+    # The annotations of this sentence, picked out of the article's once: the rules ask often.
+    @cached_property
     def quantities(self) -> list[Quantity]:
-        return self._within(self.doc.quantities, self.sentence.start, self.sentence.end)
+        return self._within(self.doc.quantities)
 
-    @property
+    @cached_property
     def places(self) -> list[Place]:
-        return self._within(self.doc.places, self.sentence.start, self.sentence.end)
+        return self._within(self.doc.places)
 
-    @property
+    @cached_property
     def times(self) -> list[TimeRef]:
-        return self._within(self.doc.times, self.sentence.start, self.sentence.end)
+        return self._within(self.doc.times)
 
-    @property
+    @cached_property
     def mentions(self) -> list[Mention]:
-        return self._within(self.doc.mentions, self.sentence.start, self.sentence.end)
+        return self._within(self.doc.mentions)
 
     # --- offsets -------------------------------------------------------------------------
     def char_span(self, tokens: Iterable[Token]) -> tuple[int, int]:
