@@ -9,6 +9,8 @@ every evidence span (``fogofwar.claims.merge``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from fogofwar.claims import frames
 from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.merge import merge_repeats
@@ -27,6 +29,7 @@ _AMBIGUOUS = {
 _GENERIC_ITEMS = {"equipment", "weapons", "arms", "aid", "hardware", "assistance", "materiel", "support"}
 
 
+@lru_cache(maxsize=1)
 def _trigger_index() -> dict[str, list[Trigger]]:
     index: dict[str, list[Trigger]] = {}
     for trig in load_triggers():
@@ -52,13 +55,18 @@ def _rules_for(trigger: Trigger) -> list[tuple[frames.Rule, Trigger]]:
     return out
 
 
-def sentence_claims(ctx: SentenceContext, index: dict[str, list[Trigger]], previous: list[Claim]) -> list[Claim]:
+def sentence_claims(
+    ctx: SentenceContext, index: dict[str, list[Trigger]], previous: list[Claim]
+) -> tuple[list[Claim], list[Claim]]:
+    """The claims of one sentence, and those of the sentence before (``previous``) that it
+    supersedes: "aids Moscow with equipment. The list includes X" makes X the claim."""
     claims: list[Claim] = []
+    remaining, superseded = list(previous), []
     for token in ctx.parse:
         if token.lemma_ == "include":
-            listed = frames.supply_continuation(token, ctx, previous[-1] if previous else None)
-            if listed and previous[-1].item is not None and previous[-1].item.text.split()[-1].lower() in _GENERIC_ITEMS:
-                previous.pop()  # "aids Moscow with equipment. The list includes X": X is the claim
+            listed = frames.supply_continuation(token, ctx, remaining[-1] if remaining else None)
+            if listed and _is_generic_item(remaining[-1]):
+                superseded.append(remaining.pop())
             claims.extend(listed)
             continue
         found = index.get(token.lemma_.lower()) or index.get(token.lower_)
@@ -72,7 +80,11 @@ def sentence_claims(ctx: SentenceContext, index: dict[str, list[Trigger]], previ
                     continue
                 seen.add(key)
                 claims.extend(rule(token, variant, ctx))
-    return claims
+    return claims, superseded
+
+
+def _is_generic_item(claim: Claim) -> bool:
+    return claim.item is not None and claim.item.text.split()[-1].lower() in _GENERIC_ITEMS
 
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
@@ -81,11 +93,9 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
     previous: list[Claim] = []
     for i in sorted(doc.candidate_sentences):
         ctx = SentenceContext(doc, doc.sentences[i], doc.parses[i], doc.attributions.get(i))
-        before = list(previous) if i - 1 in doc.candidate_sentences else []
-        found = sentence_claims(ctx, index, before)
         adjacent = i - 1 in doc.candidate_sentences
-        dropped = [c for c in previous if all(c is not b for b in before)] if adjacent else []
-        claims = [c for c in claims if all(c is not d for d in dropped)]
+        found, superseded = sentence_claims(ctx, index, previous if adjacent else [])
+        claims = [c for c in claims if all(c is not s for s in superseded)]
         claims.extend(found)
         previous = found
     doc.claims = merge_repeats(_fold_instruments(claims))
