@@ -48,11 +48,8 @@ class Resources:
     def parse_many(self, texts: Iterable[str], ner: bool | None = None) -> Iterator[Doc]:
         """Parse texts in one stream; with ``ner`` False the NER component is skipped."""
         use_ner = self.ner if ner is None else ner
-        if use_ner:
-            yield from self.nlp.pipe(texts, batch_size=256)
-            return
-        with self.nlp.select_pipes(disable=["ner"]):
-            yield from self.nlp.pipe(texts, batch_size=256)
+        # skipped per call: the shared model itself is never switched, even while this is paused
+        return self.nlp.pipe(texts, batch_size=256, disable=[] if use_ner else ["ner"])
 
     @cached_property
     def nlp(self) -> Language:
