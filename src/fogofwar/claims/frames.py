@@ -26,6 +26,7 @@ from fogofwar.claims.context import (
 from fogofwar.claims.parties import is_force, is_person, noun_phrase
 from fogofwar.claims.triggers import Trigger
 from fogofwar.data_files import read_tsv
+from fogofwar.language.countries import country_of
 from fogofwar.models import Claim, ClaimKind, EntityType, Mention, Party
 
 Rule = Callable[[Token, Trigger, SentenceContext], list[Claim]]
@@ -67,13 +68,7 @@ def _owner(ctx: SentenceContext, head: Token) -> Party | None:
     if not found:
         return None
     m = found[0]
-    return Party(text=m.text, start=m.start, end=m.end, country=m.country or _country(m.text))
-
-
-def _country(text: str) -> str | None:
-    from fogofwar.claims.parties import country_of_words
-
-    return country_of_words(text)
+    return Party(text=m.text, start=m.start, end=m.end, country=m.country or country_of(m.text))
 
 
 def _is_place(ctx: SentenceContext, head: Token) -> bool:
@@ -272,7 +267,7 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
             return []
         modifiers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
         for mod in modifiers:
-            if _country(mod.text) or ctx.mentions_in(mod.doc[mod.i : mod.i + 1], {EntityType.ORGANISATION, EntityType.NATIONALITY}):
+            if country_of(mod.text) or ctx.mentions_in(mod.doc[mod.i : mod.i + 1], {EntityType.ORGANISATION, EntityType.NATIONALITY}):
                 agent = mod
                 break
         agent = agent or by_agent(trigger)
@@ -317,7 +312,7 @@ def deployment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
     if rule.lemma == "support":
         # "North Korean troops, who are supporting Russian forces in the Kursk region"
         forces = subject_of(trigger)
-        if forces is None or not is_force(forces) or not _country(noun_phrase(forces).text):
+        if forces is None or not is_force(forces) or not country_of(noun_phrase(forces).text):
             return []
         if first_child(trigger, "prep") is not None and any(c.lower_ == "with" for c in trigger.children):
             return []  # "supports X with Y" is a supply
@@ -347,7 +342,7 @@ def deployment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
         location = next((p for p in ctx.places if lo <= p.start and p.end <= hi), None)
         if location:
             break
-    agent_party = ctx.party(agent) if agent is not None else ctx.party(personnel) if _country(personnel.text) else None
+    agent_party = ctx.party(agent) if agent is not None else ctx.party(personnel) if country_of(personnel.text) else None
     claim = _claim(ctx, trigger, ClaimKind.DEPLOYMENT, rule.outcome, [personnel, agent],
                    quantity=quantity, agent=agent_party, location=location)
     return [claim]
@@ -386,8 +381,6 @@ def supply(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         return []
     if agent is not None and (agent.lemma_.lower() in _PROJECTILES or ctx.weapon_for([agent]) is not None):
         return []  # "aircraft delivered 24 munitions" is an attack, not a supply
-    if rule.lemma == "support" and not withs:
-        return []
     return [_claim(ctx, trigger, ClaimKind.SUPPLY, None, [agent, recipient, item],
                    agent=ctx.party(agent), recipient=ctx.party(recipient), item=_item(ctx, item),
                    quantity=ctx.quantity_of(item))]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from fogofwar.data_files import read_tsv
+from fogofwar.language.countries import country_of, names_non_state_group
 from fogofwar.models import Mention, Party
 
 _DROP_LEFT = {"nummod", "quantmod", "predet", "advmod", "punct", "cc", "preconj"}
@@ -80,20 +81,6 @@ def noun_phrase(head: Token, keep_numbers: bool = False) -> Span:
     return doc[start : end + 1]
 
 
-def country_of_words(text: str) -> str | None:
-    try:
-        from fogofwar.language.countries import country_of
-    except ImportError:  # pragma: no cover - the countries module ships with the package
-        return None
-    return country_of(text)
-
-
-def _non_state(text: str) -> bool:
-    from fogofwar.language.countries import names_non_state_group
-
-    return names_non_state_group(text)
-
-
 def make_party(phrase: Span, base: int, mentions: list[Mention]) -> Party:
     """A party from a phrase of a sentence parse; ``base`` is the sentence's article offset."""
     start, end = base + phrase.start_char, base + phrase.end_char
@@ -101,8 +88,8 @@ def make_party(phrase: Span, base: int, mentions: list[Mention]) -> Party:
     if relation is not None:
         # "Moscow's ally" is not Moscow: the side is named only by the other words
         return Party(text=phrase.text, start=start, end=end, country=None, civilian=False)
-    country = country_of_words(phrase.text)
-    if country is None and not _non_state(phrase.text):
+    country = country_of(phrase.text)
+    if country is None and not names_non_state_group(phrase.text):
         for m in mentions:
             if m.country and start <= m.start and m.end <= end:
                 country = m.country
