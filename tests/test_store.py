@@ -246,3 +246,9 @@ def test_property_claim_dicts_come_back_unchanged(tmp_path_factory):
         check()
     finally:
         ledger.close()
+
+
+def test_an_iso_week_date_covers_its_seven_days():
+    from fogofwar.store.sqlite import date_span
+
+    assert date_span("2024-W50", None) == ("2024-12-09", "2024-12-15")

@@ -35,6 +35,7 @@ from fogofwar.store.schema import migrations
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 _CLAIM_COLUMNS = (
     "doc", "idx", "kind", "outcome", "value", "low", "high", "hedge", "vague",
@@ -326,7 +327,7 @@ def entity_where(doc: str | None, type: str | None) -> tuple[str, list[str]]:
 def date_span(claim_date: str | None, published: date | None) -> tuple[str | None, str | None]:
     """First and last ISO day a claim's date covers ("2016-12" → the month, "2024-W50" → the
     ISO week), else published."""
-    week = re.fullmatch(r"(\d{4})-W(\d{2})", claim_date or "")
+    week = _ISO_WEEK.fullmatch(claim_date or "")
     if week:
         try:
             monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
