@@ -238,3 +238,33 @@ def test_the_place_closing_an_organisation_name_is_nested(resources):
     hits = found(doc)
     assert hits["the Government of Iraq"] is EntityType.ORGANISATION
     assert hits["Iraq"] is EntityType.LOCATION
+
+
+def test_the_state_as_an_actor_is_an_organisation_holding_the_place(resources):
+    doc = analyze("The United States condemned the attack, and the U.S. military sent aid.", resources, full=True)
+    spans = {(m.text, m.type) for m in doc.mentions}
+    assert ("The United States", EntityType.ORGANISATION) in spans
+    assert ("United States", EntityType.LOCATION) in spans
+    assert not any(m.text == "the U.S." for m in doc.mentions)  # "U.S." modifies "military"
+
+
+def test_a_rank_abbreviation_does_not_end_the_sentence(resources):
+    doc = analyze("The strikes were announced by Lt. Gen. Stephen Townsend in Baghdad.", resources, full=True)
+    assert len(doc.sentences) == 1
+    assert found(doc)["Lt. Gen. Stephen Townsend"] is EntityType.PERSON
+
+
+def test_a_name_met_again_alone_stays_the_person(resources):
+    doc = analyze("Anas Ahmad runs the library. Anas says it helps the community.", resources, full=True)
+    assert [m.type for m in doc.mentions if m.text == "Anas"] == [EntityType.PERSON]
+
+
+def test_a_name_ending_in_a_place_word_is_a_location(resources):
+    doc = analyze("The Samarra Barrage was captured in 2015.", resources, full=True)
+    assert found(doc)["Samarra Barrage"] is EntityType.LOCATION
+
+
+def test_a_known_place_the_model_missed_is_found_after_near(resources):
+    doc = analyze("Near Ayn Isa, three strikes engaged two ISIL tactical units.", resources, full=True)
+    assert found(doc)["Ayn Isa"] is EntityType.LOCATION
+    assert "Near Ayn Isa" not in found(doc)

@@ -27,21 +27,27 @@ NON_STATE = "-"
 class CountryAliases:
     pattern: re.Pattern[str]
     alpha3: dict[str, str]  # alias as written -> alpha-3, or NON_STATE
+    names: frozenset[str]  # the aliases that name a state itself ("Syria", "the UK"), not its people
 
 
 @lru_cache(maxsize=1)
 def _aliases() -> CountryAliases:
     table: dict[str, str] = {}
+    names: set[str] = set()
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(country, attr, None)
             if value:
                 table[value] = country.alpha_3
-    for alias, alpha3, _kind, _source in read_tsv(COUNTRIES_FILE):
+                names.add(value)
+    for alias, alpha3, kind, _source in read_tsv(COUNTRIES_FILE):
         table[alias] = alpha3  # the hand table overrides pycountry
+        # "U.S.", "UK": abbreviations serve as the state's name as well as its adjective
+        if kind == "name" or (alpha3 != NON_STATE and alias.replace(".", "").isupper()):
+            names.add(alias)
     words = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
-    return CountryAliases(pattern, table)
+    return CountryAliases(pattern, table, frozenset(names))
 
 
 def country_of(text: str) -> str | None:
@@ -54,6 +60,11 @@ def country_of(text: str) -> str | None:
     if not found or NON_STATE in found:
         return None
     return found[0]
+
+
+def is_country_name(text: str) -> bool:
+    """True when ``text`` is, whole, the name of a state ("United States", "U.S.", "Syria")."""
+    return text in _aliases().names
 
 
 def names_non_state_group(text: str) -> bool:

