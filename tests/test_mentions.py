@@ -268,3 +268,16 @@ def test_a_known_place_the_model_missed_is_found_after_near(resources):
     doc = analyze("Near Ayn Isa, three strikes engaged two ISIL tactical units.", resources, full=True)
     assert found(doc)["Ayn Isa"] is EntityType.LOCATION
     assert "Near Ayn Isa" not in found(doc)
+
+
+def test_people_named_by_their_role_are_a_group(resources):
+    doc = analyze("Jordanian intelligence officers arrested two police officers.", resources, full=True)
+    assert found(doc)["Jordanian intelligence officers"] is EntityType.ORGANISATION
+    assert found(doc)["Jordanian"] is EntityType.NATIONALITY
+
+
+def test_a_hedged_figure_stays_out_of_the_group(resources):
+    doc = analyze("The strikes killed more than 20 militants and 15 civilians.", resources, full=True)
+    groups = {m.text for m in doc.mentions if m.type is EntityType.ORGANISATION}
+    assert "militants" in groups and "20 militants" not in groups
+    assert "15 civilians" in groups  # a plain figure belongs to the phrase

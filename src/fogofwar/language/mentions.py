@@ -571,7 +571,10 @@ def _groups(parsed, spans: list[_Span], nested: list[_Span]) -> list[_Span]:
         first = cut + 1 if cut is not None else left.i
         hedges = _patterns().lower["hedge"]
         while first < tok.i and parsed[first].lower_ in hedges:
-            first += 1  # "at least ten people": the figure keeps its hedge, the group not
+            first += 1
+        if first > 0 and parsed[first - 1].lower_ in hedges:
+            while first < tok.i and parsed[first].like_num:
+                first += 1  # "more than 20 militants": a hedged figure stays out of the group
         start, end = parsed[first].idx - base, tok.idx + len(tok) - base
         inner = [s for s in out if start <= s.start and s.end <= end]
         if any(s.start < end and start < s.end and s not in inner for s in out):
