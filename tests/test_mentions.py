@@ -276,8 +276,18 @@ def test_people_named_by_their_role_are_a_group(resources):
     assert found(doc)["Jordanian"] is EntityType.NATIONALITY
 
 
-def test_a_hedged_figure_stays_out_of_the_group(resources):
-    doc = analyze("The strikes killed more than 20 militants and 15 civilians.", resources, full=True)
-    groups = {m.text for m in doc.mentions if m.type is EntityType.ORGANISATION}
-    assert "militants" in groups and "20 militants" not in groups
-    assert "15 civilians" in groups  # a plain figure belongs to the phrase
+
+def test_known_public_figures_are_people(resources):
+    doc = analyze("The Asad regime and its backers must comply, Putin said.", resources, full=True)
+    assert found(doc)["Asad"] is EntityType.PERSON
+    assert found(doc)["Putin"] is EntityType.PERSON
+
+
+def test_a_surname_alone_names_the_person_without_its_arabic_article(resources):
+    doc = analyze("Ziad Khalaf al-Karbouly was captured in 2006. Karbouly denied the charge.", resources, full=True)
+    assert found(doc)["Karbouly"] is EntityType.PERSON
+
+
+def test_an_honorific_makes_a_person_of_an_unknown_name(resources):
+    doc = analyze("Mr Alzoubi is convinced it is a win-win situation.", resources, full=True)
+    assert any(m.type is EntityType.PERSON and "Alzoubi" in m.text for m in doc.mentions)

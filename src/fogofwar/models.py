@@ -85,7 +85,7 @@ class Mention:
     type: EntityType
     country: str | None = None
     canonical: str | None = None  # the vocabulary's name for it ("Main Intelligence Directorate")
-    source: str = "ner"  # "ner" (statistical model) or "vocab" (our data files)
+    source: str = "ner"  # where it came from: "ner", "vocab", "propn", "rule", "group", "state", "nested"...
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,8 @@ _DEMONYM = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ch|ite|ites|s)$")
 _NAME_CONNECTORS = {"of", "for", "the", "and"}
 _TITLE_CONNECTORS = {"of", "for", "the"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir"}
+_HONORIFIC = re.compile(r"\b(?:" + "|".join(h.capitalize() for h in sorted(_HONORIFICS)) + r")\.? $")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar)-")
 _CAPITALISED = re.compile(r"[A-Z][\w.'’-]*$")
 
 
@@ -199,7 +201,9 @@ def analyze_entities(
             # places the model missed or gave a label we drop ("Aleppo" as WORK_OF_ART)
             parse_spans = _merge(parse_spans, [
                 sp for sp in _from_propn(parsed, is_place, country_of)
-                if sp.type is EntityType.LOCATION
+                if sp.type is EntityType.LOCATION or (
+                    sp.type is EntityType.PERSON and _HONORIFIC.search(text, 0, sp.start)
+                )  # "Mr Alzoubi": a title makes a name of any word
             ])
         else:
             parse_spans = list(_from_propn(parsed, is_place, country_of))
@@ -207,9 +211,10 @@ def analyze_entities(
                  for m in pats.nominal_place.finditer(text)]
         rules = _merge(rules, [_Span(m.start(), m.end(), EntityType.PERSON, "rule")
                                for m in pats.titled_role.finditer(text)])
+        vocab, named = _longer_names(vocab, parsed, is_place)
         strong = _merge(vocab, rules)
         spans = _merge(strong, parse_spans)
-        nested = [s for s in parse_spans if _inside_other(s, strong)]
+        nested = named + [s for s in parse_spans if _inside_other(s, strong)]
         if pronouns:
             spans = _merge(spans, list(_pronouns(text)))
         spans = _extend(text, spans, nested, is_place)
@@ -224,30 +229,42 @@ def analyze_entities(
                     sp.type, sp.country, sp.canonical, sp.source)
             for sp in spans
         )
-    found = _people_named_again(found)
+    found = _people_named_again(doc.text, found)
     doc.mentions = [_with_country(m, country_of) for m in found]
 
 
-def _people_named_again(found: list[Mention]) -> list[Mention]:
-    """A word of a person's full name, met alone later in the article, names that person.
+def _people_named_again(text: str, found: list[Mention]) -> list[Mention]:
+    """A word of a person's full name, met alone elsewhere in the article, names that person.
 
-    Once "Anas Ahmad" is a Person, a bare "Anas" that NER took for an organisation or a place
-    is the same man ("Votel" after "Gen. Joseph Votel"). Only one-word mentions from NER or
-    the proper-noun rule are retyped; vocabulary entries and rule spans keep their type.
+    Once "Anas Ahmad" is a Person, a bare "Anas" that NER took for an organisation or a place,
+    or did not mark at all, is the same man ("Karbouly" after "Ziad Khalaf al-Karbouly").
+    Vocabulary entries and rule spans keep their type; words of four letters or fewer are
+    not searched for alone.
     """
+    titles = mention_words()["title"]
     names = {
-        word
+        _ARABIC_ARTICLE.sub("", word)
         for m in found
         if m.type is EntityType.PERSON and m.source in ("ner", "propn", "nested")
-        for word in m.text.split()[1:] + m.text.split()[:1]
-        if len(m.text.split()) >= 2 and word[:1].isupper() and word not in mention_words()["title"]
+        and len(m.text.split()) >= 2
+        for word in m.text.split()
+        if word not in titles
     }
-    return [
+    names = {w for w in names if w[:1].isupper() and w.isalpha()}
+    out = [
         replace(m, type=EntityType.PERSON, country=None)
         if m.type in _COUNTRY_TYPES and m.source in ("ner", "propn") and m.text in names
         else m
         for m in found
     ]
+    searched = sorted((w for w in names if len(w) > 4), key=len, reverse=True)
+    if searched:
+        pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, searched)) + r")(?![\w-])")
+        for hit in pattern.finditer(text):
+            if not any(m.start < hit.end() and hit.start() < m.end for m in out):
+                out.append(Mention(hit.start(), hit.end(), hit.group(), EntityType.PERSON, source="propn"))
+        out.sort(key=lambda m: (m.start, -m.end))
+    return out
 
 
 @dataclass
@@ -381,6 +398,37 @@ def _from_propn(
         else:
             continue
         yield _Span(s, e, type_, "propn")
+
+
+def _longer_names(
+    vocab: list[_Span], parsed, is_place: Callable[[str], bool]
+) -> tuple[list[_Span], list[_Span]]:
+    """Known organisations that are only part of a longer organisation's name give way to it.
+
+    "Coalition" in "the Syrian National Coalition", "UN" in "UN Board of Inquiry": the whole
+    proper-noun run, ending in an organisation word, is the organisation; the known name inside
+    it is returned as nested (re3d annotates both).
+    """
+    if parsed is None:
+        return vocab, []
+    words = mention_words()
+    text = parsed.text
+    names = [
+        sp for sp in _from_propn(parsed, is_place, country_of)
+        if sp.type is EntityType.ORGANISATION and text[sp.start : sp.end].split()[-1] in words["org_head"]
+        and not any(w in words["title"] for w in text[sp.start : sp.end].split())
+    ]
+    out: list[_Span] = []
+    nested: list[_Span] = []
+    for sp in vocab:
+        longer = next((n for n in names if sp.type is EntityType.ORGANISATION and _inside_other(sp, [n])), None)
+        if longer is None:
+            out.append(sp)
+            continue
+        nested.append(sp)
+        if not any(o is longer for o in out):
+            out.append(longer)
+    return out, nested
 
 
 def _merge(strong: list[_Span], weak: list[_Span]) -> list[_Span]:
@@ -571,10 +619,7 @@ def _groups(parsed, spans: list[_Span], nested: list[_Span]) -> list[_Span]:
         first = cut + 1 if cut is not None else left.i
         hedges = _patterns().lower["hedge"]
         while first < tok.i and parsed[first].lower_ in hedges:
-            first += 1
-        if first > 0 and parsed[first - 1].lower_ in hedges:
-            while first < tok.i and parsed[first].like_num:
-                first += 1  # "more than 20 militants": a hedged figure stays out of the group
+            first += 1  # "at least ten people": the figure keeps its hedge, the group not
         start, end = parsed[first].idx - base, tok.idx + len(tok) - base
         inner = [s for s in out if start <= s.start and s.end <= end]
         if any(s.start < end and start < s.end and s not in inner for s in out):

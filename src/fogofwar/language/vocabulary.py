@@ -1,7 +1,8 @@
-"""Domain vocabularies: weapons, military platforms and organisations, read from data files.
+"""Domain vocabularies: weapons, military platforms, organisations and people, read from data files.
 
-The entries live in ``data/weapons.tsv``, ``data/platforms.tsv`` and ``data/organisations.tsv``
-(columns: pattern, re3d entity type, canonical name, ISO alpha-3 country or empty, source).
+The entries live in ``data/weapons.tsv``, ``data/platforms.tsv``, ``data/organisations.tsv`` and
+``data/people.tsv`` (columns: pattern, re3d entity type, canonical name, ISO alpha-3 country or
+empty, source).
 ``Vocabulary.load()`` reads them once; ``lookup`` finds an entry by one of its aliases and
 ``find`` returns every vocabulary mention in a text, longest match first, never overlapping.
 
@@ -20,7 +21,7 @@ from functools import lru_cache
 from fogofwar.data_files import read_tsv
 from fogofwar.models import EntityType
 
-FILES = ("weapons.tsv", "platforms.tsv", "organisations.tsv")
+FILES = ("weapons.tsv", "platforms.tsv", "organisations.tsv", "people.tsv")
 _PLURAL_TYPES = (EntityType.WEAPON, EntityType.MILITARY_PLATFORM)
 # A word character or hyphen on either side means the match is part of a larger word; an
 # organisation may sit inside a hyphenated word ("counter-ISIL", "ISIL-held").
