@@ -291,3 +291,16 @@ def test_a_surname_alone_names_the_person_without_its_arabic_article(resources):
 def test_an_honorific_makes_a_person_of_an_unknown_name(resources):
     doc = analyze("Mr Alzoubi is convinced it is a win-win situation.", resources, full=True)
     assert any(m.type is EntityType.PERSON and "Alzoubi" in m.text for m in doc.mentions)
+
+
+def test_coordinates_are_a_place(resources):
+    doc = analyze("Coordinates: 35°01′57″N 43°38′47″E / 35.0325; 43.6463889", resources, full=True)
+    places = {m.text for m in doc.mentions if m.type is EntityType.LOCATION}
+    assert {"35°01′57″N 43°38′47″E", "35.0325; 43.6463889"} <= places
+    assert not any(m.type is EntityType.QUANTITY for m in doc.mentions)
+
+
+def test_seas_and_rivers_are_places(resources):
+    doc = analyze("Ships patrolled the Gulf of Aden while water from the Euphrates ran low.", resources, full=True)
+    places = {m.text for m in doc.mentions if m.type is EntityType.LOCATION}
+    assert any("Gulf of Aden" in p for p in places) and any("Euphrates" in p for p in places)

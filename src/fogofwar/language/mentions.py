@@ -156,6 +156,12 @@ def _patterns() -> _Patterns:
     )
 
 
+# A point on the map is a place: "35°01′57″N 43°38′47″E", "35.0325°N 43.6463889°E", "35.0325; 43.6463889"
+_DEGREES = r"\d{1,3}(?:\.\d+)?°(?:\s?\d{1,2}(?:\.\d+)?[′'](?:\s?\d{1,2}(?:\.\d+)?[″\"])?)?\s?"
+_COORDINATES = re.compile(
+    rf"(?<![\w.]){_DEGREES}[NS],?\s{_DEGREES}[EW](?!\w)"
+    r"|(?<![\w.])-?\d{1,2}\.\d{3,}[;,]\s?-?\d{1,3}\.\d{3,}(?![\w.])"
+)
 _THE = re.compile(r"(?:^|(?<=\W))(?:the|The) $")
 _PLACE_IN_NAME = re.compile(r"(?<=\w) (?:of|on|in) (?:the )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
 _ARTICLE = re.compile(r"(?:^|(?<=\W))(?:a|an|A|An|the|The) $")
@@ -208,7 +214,7 @@ def analyze_entities(
         else:
             parse_spans = list(_from_propn(parsed, is_place, country_of))
         rules = [_Span(m.start(), m.end(), EntityType.LOCATION, "rule")
-                 for m in pats.nominal_place.finditer(text)]
+                 for pattern in (_COORDINATES, pats.nominal_place) for m in pattern.finditer(text)]
         rules = _merge(rules, [_Span(m.start(), m.end(), EntityType.PERSON, "rule")
                                for m in pats.titled_role.finditer(text)])
         vocab, named = _longer_names(vocab, parsed, is_place)
@@ -250,7 +256,7 @@ def _people_named_again(text: str, found: list[Mention]) -> list[Mention]:
         for word in m.text.split()
         if word not in titles
     }
-    names = {w for w in names if w[:1].isupper() and w.isalpha()}
+    names = {w for w in names if w[:1].isupper() and w.isalpha() and not w.isupper() and not is_country_name(w)}
     out = [
         replace(m, type=EntityType.PERSON, country=None)
         if m.type in _COUNTRY_TYPES and m.source in ("ner", "propn") and m.text in names
@@ -468,6 +474,8 @@ def _keep_nested(text: str, spans: list[_Span], nested: list[_Span]) -> list[_Sp
         outer = [s for s in spans if s.start <= n.start and n.end <= s.end]
         if not outer or outer[0].type not in _NESTING_TYPES:
             continue
+        if n.type is EntityType.QUANTITY and outer[0].type is not EntityType.ORGANISATION:
+            continue  # "60 civilians" keeps its figure; a map point or a place name does not
         if out and n.start < out[-1].end:
             continue
         out.append(replace(n, source="nested"))
