@@ -304,3 +304,9 @@ def test_seas_and_rivers_are_places(resources):
     doc = analyze("Ships patrolled the Gulf of Aden while water from the Euphrates ran low.", resources, full=True)
     places = {m.text for m in doc.mentions if m.type is EntityType.LOCATION}
     assert any("Gulf of Aden" in p for p in places) and any("Euphrates" in p for p in places)
+
+
+def test_a_figure_keeps_its_unit_of_measure(resources):
+    doc = analyze("The dam passes 7,000 m3/s and the station makes 84 MW.", resources, full=True)
+    figures = {m.text for m in doc.mentions if m.type is EntityType.QUANTITY}
+    assert {"7,000 m3/s", "84 MW"} <= figures

@@ -109,6 +109,7 @@ class _Patterns:
     title: re.Pattern[str]
     system: re.Pattern[str]
     weapon_modifier: re.Pattern[str]
+    unit: re.Pattern[str]
     lower: dict[str, frozenset[str]]
 
 
@@ -148,6 +149,8 @@ def _patterns() -> _Patterns:
             rf"(?<![\w-])(?:[A-Za-z]+-(?i:{_alternation(w['weapon_modifier'])}) )+"
             rf"(?:(?i:{_alternation(w['weapon_adjective'])}) )?$"
         ),
+        # "7,000 m3/s", "84 MW", "50m": the unit of measure belongs to the figure
+        unit=re.compile(rf"[ \u00a0]?(?:{_alternation(w['unit'])})(?![\w/·])"),
         lower={
             name: frozenset(x.lower() for x in w[name])
             for name in ("region_word", "place_preposition", "hedge", "group_noun", "org_head",
@@ -347,7 +350,11 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
         type_ = EntityType.ORGANISATION  # "Syrians", "Jordanians": a group of people
     if type_ is EntityType.QUANTITY and len(tokens) == 1 and tokens[0].lower_ == "one":
         return None  # "one of them": re3d marks "one" as a figure almost never
-    return _Span(first.idx, tokens[-1].idx + len(tokens[-1]), type_, "ner")
+    end = tokens[-1].idx + len(tokens[-1])
+    if type_ is EntityType.QUANTITY:
+        unit = _patterns().unit.match(doc.text, end)
+        end = unit.end() if unit else end
+    return _Span(first.idx, end, type_, "ner")
 
 
 def _from_propn(
