@@ -310,3 +310,9 @@ def test_a_figure_keeps_its_unit_of_measure(resources):
     doc = analyze("The dam passes 7,000 m3/s and the station makes 84 MW.", resources, full=True)
     figures = {m.text for m in doc.mentions if m.type is EntityType.QUANTITY}
     assert {"7,000 m3/s", "84 MW"} <= figures
+
+
+def test_a_reference_mark_is_neither_a_figure_nor_part_of_a_date(resources):
+    doc = analyze("The offensive began in October 2005.[4][5] It ended in May.", resources, full=True)
+    assert found(doc)["October 2005"] is EntityType.TEMPORAL
+    assert not any(m.type is EntityType.QUANTITY for m in doc.mentions)

@@ -314,6 +314,9 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
     ):
         return _Span(ent[0].idx, nxt.idx + len(nxt), EntityType.LOCATION, "ner")
     tokens = list(ent)
+    cite = next((i for i, t in enumerate(tokens) if i and t.text.startswith("[")), None)
+    if cite is not None:
+        tokens = tokens[:cite]  # "October 2005.[4][5": a reference mark closes the name
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
         tokens.pop()
     if tokens and tokens[-1].text in mention_words()["place_head"] and label not in _TIME_LABELS:
@@ -321,8 +324,6 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
     type_ = NER_TYPES.get(label)
     if type_ is None:
         return None
-    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
-        tokens.pop()
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     if type_ is EntityType.QUANTITY:
@@ -350,6 +351,10 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
         type_ = EntityType.ORGANISATION  # "Syrians", "Jordanians": a group of people
     if type_ is EntityType.QUANTITY and len(tokens) == 1 and tokens[0].lower_ == "one":
         return None  # "one of them": re3d marks "one" as a figure almost never
+    if type_ is EntityType.QUANTITY and prev is not None and prev.text.endswith("[") and (
+        nxt is not None and nxt.text.startswith("]")
+    ):
+        return None  # "[3]": a reference mark, not a figure
     end = tokens[-1].idx + len(tokens[-1])
     if type_ is EntityType.QUANTITY:
         unit = _patterns().unit.match(doc.text, end)

