@@ -316,3 +316,10 @@ def test_a_reference_mark_is_neither_a_figure_nor_part_of_a_date(resources):
     doc = analyze("The offensive began in October 2005.[4][5] It ended in May.", resources, full=True)
     assert found(doc)["October 2005"] is EntityType.TEMPORAL
     assert not any(m.type is EntityType.QUANTITY for m in doc.mentions)
+
+
+def test_a_demonym_opening_a_name_is_a_nested_nationality(resources):
+    doc = analyze("The Syrian Democratic Forces advanced on Raqqa.", resources, full=True)
+    spans = {(m.text, m.type) for m in doc.mentions}
+    assert ("Syrian", EntityType.NATIONALITY) in spans
+    assert any(t is EntityType.ORGANISATION and "Syrian Democratic Forces" in x for x, t in spans)

@@ -231,6 +231,7 @@ def analyze_entities(
             spans = _groups(parsed, spans, nested)
             spans = _states_as_actors(parsed, spans, nested)
         nested.extend(_places_named_in(text, spans, is_place))
+        nested.extend(_nationalities_named_in(text, spans))
         spans = spans + _keep_nested(text, spans, nested)
         spans.sort(key=lambda s: (s.start, -s.end))
         found.extend(
@@ -687,6 +688,22 @@ def _places_named_in(text: str, spans: list[_Span], is_place: Callable[[str], bo
         m = _PLACE_IN_NAME.search(text, sp.start, sp.end)
         if m and m.end() == sp.end and is_place(m.group(1)):
             out.append(_Span(m.start(1), m.end(1), EntityType.LOCATION, "rule"))
+    return out
+
+
+_LEADING_WORD = re.compile(r"(?:(?:the|The) )?([A-Z][a-z]+)\b")
+
+
+def _nationalities_named_in(text: str, spans: list[_Span]) -> list[_Span]:
+    """A demonym opening an organisation's or a person's name ("Syrian" in "the Syrian
+    Democratic Forces", "Russian" in "Russian Foreign Minister Sergei Lavrov"), as nested."""
+    out: list[_Span] = []
+    for sp in spans:
+        if sp.type not in (EntityType.ORGANISATION, EntityType.PERSON) or sp.source == "pronoun":
+            continue
+        m = _LEADING_WORD.match(text, sp.start, sp.end)
+        if m and m.end(1) < sp.end and _DEMONYM.search(m.group(1)) and country_of(m.group(1)):
+            out.append(_Span(m.start(1), m.end(1), EntityType.NATIONALITY, "rule"))
     return out
 
 
