@@ -323,3 +323,9 @@ def test_a_demonym_opening_a_name_is_a_nested_nationality(resources):
     spans = {(m.text, m.type) for m in doc.mentions}
     assert ("Syrian", EntityType.NATIONALITY) in spans
     assert any(t is EntityType.ORGANISATION and "Syrian Democratic Forces" in x for x, t in spans)
+
+
+def test_words_listed_before_a_platform_share_its_head(resources):
+    doc = analyze("Forces conducted 15 strikes using attack, bomber, fighter and remotely piloted aircraft.", resources, full=True)
+    platforms = {m.text for m in doc.mentions if m.type is EntityType.MILITARY_PLATFORM}
+    assert {"attack", "bomber", "fighter"} <= platforms

@@ -232,6 +232,7 @@ def analyze_entities(
             spans = _states_as_actors(parsed, spans, nested)
         nested.extend(_places_named_in(text, spans, is_place))
         nested.extend(_nationalities_named_in(text, spans))
+        spans = _merge(spans, list(_shared_heads(text, spans)))
         spans = spans + _keep_nested(text, spans, nested)
         spans.sort(key=lambda s: (s.start, -s.end))
         found.extend(
@@ -689,6 +690,24 @@ def _places_named_in(text: str, spans: list[_Span], is_place: Callable[[str], bo
         if m and m.end() == sp.end and is_place(m.group(1)):
             out.append(_Span(m.start(1), m.end(1), EntityType.LOCATION, "rule"))
     return out
+
+
+_LIST_BEFORE = re.compile(r"(?:(?<=\W)|^)((?:[a-z]+, )+[a-z]+,? and )$")
+
+
+def _shared_heads(text: str, spans: list[_Span]) -> Iterable[_Span]:
+    """Words listed before a platform share its head: in "attack, bomber, fighter and remotely
+    piloted aircraft" each of "attack", "bomber", "fighter" names an aircraft."""
+    for sp in spans:
+        if sp.type is not EntityType.MILITARY_PLATFORM:
+            continue
+        m = _LIST_BEFORE.search(text, 0, sp.start)
+        if m is None:
+            continue
+        for word in re.finditer(r"[a-z]+", m.group(1)):
+            if word.group() != "and":
+                start = m.start(1) + word.start()
+                yield _Span(start, start + len(word.group()), EntityType.MILITARY_PLATFORM, "rule")
 
 
 _LEADING_WORD = re.compile(r"(?:(?:the|The) )?([A-Z][a-z]+)\b")
