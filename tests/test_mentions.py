@@ -329,3 +329,10 @@ def test_words_listed_before_a_platform_share_its_head(resources):
     doc = analyze("Forces conducted 15 strikes using attack, bomber, fighter and remotely piloted aircraft.", resources, full=True)
     platforms = {m.text for m in doc.mentions if m.type is EntityType.MILITARY_PLATFORM}
     assert {"attack", "bomber", "fighter"} <= platforms
+
+
+def test_an_honorific_joins_a_name_even_after_a_quote_mark_or_one_a_place_shares(resources):
+    doc = analyze("“Mr Johnson raised the situation in Aleppo.\n\nMr Hammond said so.", resources, full=True)
+    assert found(doc)["Mr Johnson"] is EntityType.PERSON
+    assert found(doc)["Mr Hammond"] is EntityType.PERSON  # Hammond is also a town in the gazetteer
+    assert found(doc)["Aleppo"] is EntityType.LOCATION

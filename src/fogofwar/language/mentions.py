@@ -262,8 +262,14 @@ def _people_named_again(text: str, found: list[Mention]) -> list[Mention]:
         if word not in titles
     }
     names = {w for w in names if w[:1].isupper() and w.isalpha() and not w.isupper() and not is_country_name(w)}
+
+    def person(start: int, end: int) -> Mention:
+        honorific = _HONORIFIC.search(text, max(0, start - 5), start)  # "Mr Johnson"
+        start = honorific.start() if honorific else start
+        return Mention(start, end, text[start:end], EntityType.PERSON, source="propn")
+
     out = [
-        replace(m, type=EntityType.PERSON, country=None)
+        person(m.start, m.end)
         if m.type in _COUNTRY_TYPES and m.source in ("ner", "propn") and m.text in names
         else m
         for m in found
@@ -273,7 +279,7 @@ def _people_named_again(text: str, found: list[Mention]) -> list[Mention]:
         pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, searched)) + r")(?![\w-])")
         for hit in pattern.finditer(text):
             if not any(m.start < hit.end() and hit.start() < m.end for m in out):
-                out.append(Mention(hit.start(), hit.end(), hit.group(), EntityType.PERSON, source="propn"))
+                out.append(person(hit.start(), hit.end()))
         out.sort(key=lambda m: (m.start, -m.end))
     return out
 
@@ -344,9 +350,10 @@ def _repair(ent, is_place: Callable[[str], bool]) -> _Span | None:
         type_ = EntityType.ORGANISATION  # "Saray al-Jihad Group", "Supporters Brigades"
     elif label in ("GPE", "NORP") and demonym:
         type_ = EntityType.NATIONALITY  # "Ukrainian intelligence": an adjective, not the place
-    elif label in ("PERSON", "ORG", "NORP") and not demonym and (
+    elif label in ("PERSON", "ORG", "NORP", "LANGUAGE") and not demonym and (
         (prev is not None and prev.lower_ in lower["place_preposition"])
-        or (len(tokens) == 1 and (label != "ORG" or not first.is_upper) and is_place(first.text))
+        or (len(tokens) == 1 and (label != "ORG" or not first.is_upper) and is_place(first.text)
+            and not (prev is not None and prev.text in mention_words()["title"]))  # "Mr Hammond"
     ):
         type_ = EntityType.LOCATION  # "in Raqqah", or a one-word name the gazetteer knows
     elif label == "NORP" and tokens[-1].tag_ in ("NNPS", "NNS"):
@@ -588,7 +595,7 @@ def _with_title(text: str, sp: _Span, nested: list[_Span]) -> _Span:
     """
     pats = _patterns()
     stops = mention_words()["title_stop"]
-    words = list(re.finditer(r"\S+", text[: sp.start]))
+    words = list(re.finditer(r"[^\s“\"‘(\[]\S*", text[: sp.start]))  # an opening quote is no part
     chain: list[re.Match[str]] = []  # right to left
     pos = sp.start
     for k in range(len(words) - 1, -1, -1):
