@@ -3,30 +3,36 @@
 Sources, merged so that the outer mentions never overlap:
 
 1. the domain vocabularies (``fogofwar.language.vocabulary``: weapons, platforms,
-   organisations), matched on every sentence — cheap, so nothing is missed for want of a parse;
-2. rules on the words: nominal places ("the city", "the port city of Tartus") and titled roles
-   ("the Foreign Secretary");
+   organisations, public figures), matched on every sentence — cheap, so nothing is missed for
+   want of a parse; a known organisation that is only part of a longer name gives way to it;
+2. rules on the words: nominal places ("the city", "the port city of Tartus"), map coordinates
+   and titled roles ("the Foreign Secretary");
 3. on the sentences that have a parse (the claim candidates by default; every sentence with
    ``analyze_entities(..., full=True)``, which ``fogofwar eval entities`` uses): spaCy's NER where
-   the parse has it, its labels mapped to re3d types and known model errors repaired by rule;
-   where it has not (the default pipeline skips NER for speed), proper-noun runs typed by rule:
-   a run ending in an organisation head ("Shura Council") is an Organisation, one the gazetteer
-   knows a Location, a demonym a Nationality, an unknown acronym an Organisation, any other
-   run of two or more names a Person.
+   the parse has it, its labels mapped to re3d types and known model errors repaired by rule
+   (a name ending in a place head such as "Barrage" is a place, a figure keeps its unit), plus
+   the gazetteer places it missed; where it has no NER (the default pipeline skips it for
+   speed), proper-noun runs typed by rule: a run ending in an organisation head ("Shura
+   Council") is an Organisation, one the gazetteer knows or ending in a place head a Location,
+   a demonym a Nationality, an unknown acronym an Organisation, any other run of two or more
+   names a Person.
 
 Vocabulary and rule mentions win over overlapping parse ones. Then rules follow re3d's
 conventions: titles joined to names ("Russian Foreign Minister Sergei Lavrov", "Mr Johnson"),
 "the" joined to organisations, "a"/"the" and an owner joined to weapons and platforms ("a UAV",
 "ISIL tanks"), group nouns making organisations of their noun phrase ("Iraqi security forces",
-"the regime", "60 civilians"), "Town, Country" joined, hedges dropped from figures, and
-optionally personal pronouns.
+"the regime", "60 civilians"), "the United States" as an actor an organisation, words listed
+before a platform sharing its head ("attack, bomber and fighter aircraft"), "Town, Country"
+joined, hedges dropped from figures, and optionally personal pronouns. Last, across the
+article, a word of a person's full name met alone names that person ("Anas" after "Anas
+Ahmad").
 
 re3d annotates an entity inside a larger one as well ("Iraqi" in "Iraqi soldiers", "ISIL" in
 "ISIL tanks", "Texas" in "Cibolo, Texas"), so the mentions a grown span swallows are kept as
 *nested* mentions: ``Mention.source`` is then "nested". Every other mention is disjoint from the
 rest. ``Mention.source`` says where a mention came from: "vocab", "ner", "propn" (proper-noun
-rule), "rule" (nominal place or titled role), "group" (an organisation grown over its group
-noun), "pronoun" or "nested". ``Mention.country`` is filled for organisations from the
+rule), "rule" (nominal place, coordinates or titled role), "group" (an organisation grown over
+its group noun), "state" (a country named as an actor), "pronoun" or "nested". ``Mention.country`` is filled for organisations from the
 vocabulary and for nationalities, locations and organisations from
 ``fogofwar.language.countries.country_of``.
 
