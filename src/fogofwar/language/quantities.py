@@ -79,6 +79,16 @@ def _vocab() -> _Vocab:
     )
 
 
+# Canonical units that count time or money: a figure's unit, but no measure of a thing.
+_TIME_AND_MONEY = frozenset({"s", "min", "h", "day", "week", "month", "year", "decade",
+                             "USD", "EUR", "GBP", "RUB", "UAH", "dinar"})
+
+
+def measure_units() -> list[str]:
+    """The written units of measure of ``data/numbers.tsv`` ("km", "m3/s", "MW"), lower-cased."""
+    return [unit for unit, canonical in _vocab().units.items() if canonical not in _TIME_AND_MONEY]
+
+
 def _alt(words: object) -> str:
     """A regex alternation, longest first, spaces matching any run of white space."""
     items = sorted(words, key=len, reverse=True)  # type: ignore[arg-type]
