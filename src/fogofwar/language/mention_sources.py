@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from fogofwar.language.countries import country_of
 from fogofwar.language.mention_spans import Span, inside_other
 from fogofwar.language.mention_words import (
     DEMONYM,
@@ -169,21 +168,17 @@ def from_propn(
         yield Span(s, e, type_, "propn")
 
 
-def longer_names(
-    vocab: list[Span], parsed, is_place: Callable[[str], bool]
-) -> tuple[list[Span], list[Span]]:
+def longer_names(vocab: list[Span], runs: list[Span], text: str) -> tuple[list[Span], list[Span]]:
     """Known organisations that are only part of a longer organisation's name give way to it.
 
     "Coalition" in "the Syrian National Coalition", "UN" in "UN Board of Inquiry": the whole
     proper-noun run, ending in an organisation word, is the organisation; the known name inside
-    it is returned as nested (re3d annotates both).
+    it is returned as nested (re3d annotates both). ``runs`` are the sentence's proper-noun
+    runs (``from_propn``) and ``text`` the sentence.
     """
-    if parsed is None:
-        return vocab, []
     words = mention_words()
-    text = parsed.text
     names = [
-        sp for sp in from_propn(parsed, is_place, country_of)
+        sp for sp in runs
         if sp.type is EntityType.ORGANISATION and text[sp.start : sp.end].split()[-1] in words["org_head"]
         and not any(w in words["title"] for w in text[sp.start : sp.end].split())
     ]

@@ -110,24 +110,25 @@ def analyze_entities(
         vocab = [Span(m.start, m.end, m.entry.type, "vocab", m.entry.canonical, m.entry.country)
                  for m in vocabulary.find(text)]
         parsed = doc.parses.get(sentence.index)
+        runs = [] if parsed is None else list(from_propn(parsed, is_place, country_of))
         if parsed is None:
             parse_spans: list[Span] = []
         elif parsed.has_annotation("ENT_IOB"):
             parse_spans = list(from_ner(parsed, is_place))
             # places the model missed or gave a label we drop ("Aleppo" as WORK_OF_ART)
             parse_spans = merge(parse_spans, [
-                sp for sp in from_propn(parsed, is_place, country_of)
+                sp for sp in runs
                 if sp.type is EntityType.LOCATION or (
                     sp.type is EntityType.PERSON and HONORIFIC.search(text, 0, sp.start)
                 )  # "Mr Alzoubi": a title makes a name of any word
             ])
         else:
-            parse_spans = list(from_propn(parsed, is_place, country_of))
+            parse_spans = runs
         rules = [Span(m.start(), m.end(), EntityType.LOCATION, "rule")
                  for pattern in (COORDINATES, pats.nominal_place) for m in pattern.finditer(text)]
         rules = merge(rules, [Span(m.start(), m.end(), EntityType.PERSON, "rule")
                                for m in pats.titled_role.finditer(text)])
-        vocab, named = longer_names(vocab, parsed, is_place)
+        vocab, named = longer_names(vocab, runs, text)
         strong = merge(vocab, rules)
         spans = merge(strong, parse_spans)
         nested = named + [s for s in parse_spans if inside_other(s, strong)]
