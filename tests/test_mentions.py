@@ -336,3 +336,13 @@ def test_an_honorific_joins_a_name_even_after_a_quote_mark_or_one_a_place_shares
     assert found(doc)["Mr Johnson"] is EntityType.PERSON
     assert found(doc)["Mr Hammond"] is EntityType.PERSON  # Hammond is also a town in the gazetteer
     assert found(doc)["Aleppo"] is EntityType.LOCATION
+
+
+def test_a_headline_is_not_taken_for_a_group(resources):
+    doc = analyze("Russia and Ukraine swap prisoners\n\nThe exchange took place on Friday.", resources, full=True)
+    assert not any(m.type is EntityType.ORGANISATION and "Russia" in m.text for m in doc.mentions)
+
+
+def test_a_state_in_a_hyphenated_word_is_no_actor(resources):
+    doc = analyze("The Britain-based monitor said 20 people were killed.", resources, full=True)
+    assert "The Britain" not in found(doc)

@@ -218,6 +218,8 @@ def groups(parsed, spans: list[Span], nested: list[Span]) -> list[Span]:
             continue
         if any(s.type is EntityType.ORGANISATION and s.end == end for s in inner):
             continue  # already an organisation ending here ("Iraqi security forces")
+        if sum(s.type is EntityType.LOCATION for s in inner) > 1:
+            continue  # "Russia and Ukraine swap prisoners": a misparsed headline, not a group
         nested.extend(inner)
         out = [s for s in out if s not in inner]
         out.append(Span(start, end, EntityType.ORGANISATION, "group"))
@@ -241,6 +243,7 @@ def states_as_actors(parsed, spans: list[Span], nested: list[Span]) -> list[Span
             the is not None and the.end() == sp.start and sp.source in ("ner", "propn")
             and name is not None and is_country_name(text[sp.start : sp.end])
             and not (name.root.head.i >= name.end and name.root.dep_ in ("compound", "amod", "nmod"))
+            and not text.startswith("-", sp.end)  # "the Britain-based monitor"
         ):
             nested.append(sp)
             sp = Span(the.start(), sp.end, EntityType.ORGANISATION, "state", None, sp.country)
