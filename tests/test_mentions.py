@@ -346,3 +346,10 @@ def test_a_headline_is_not_taken_for_a_group(resources):
 def test_a_state_in_a_hyphenated_word_is_no_actor(resources):
     doc = analyze("The Britain-based monitor said 20 people were killed.", resources, full=True)
     assert "The Britain" not in found(doc)
+
+
+def test_a_known_organisation_gives_way_to_the_longer_name_it_is_part_of(resources):
+    doc = analyze("Ministers met the leaders of the Syrian National Coalition in London.", resources, full=True)
+    orgs = {m.text for m in doc.mentions if m.type is EntityType.ORGANISATION}
+    assert "the Syrian National Coalition" in orgs
+    assert "Coalition" in orgs  # kept as nested, as re3d annotates both
