@@ -172,8 +172,9 @@ def longer_names(vocab: list[Span], runs: list[Span], text: str) -> tuple[list[S
     """Known organisations that are only part of a longer organisation's name give way to it.
 
     "Coalition" in "the Syrian National Coalition": the whole proper-noun run, ending in an
-    organisation word, is the organisation; the known name inside it is returned as nested (re3d annotates both). ``runs`` are the sentence's proper-noun
-    runs (``from_propn``) and ``text`` the sentence.
+    organisation word, is the organisation; the known name inside it is returned as nested
+    (re3d annotates both). ``runs`` are the sentence's proper-noun runs (``from_propn``) and
+    ``text`` the sentence.
     """
     words = mention_words()
     names = [
