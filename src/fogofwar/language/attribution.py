@@ -17,6 +17,7 @@ Cue words live in ``data/attribution.tsv``.
 from __future__ import annotations
 
 import re
+
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.language import segment

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from fogofwar.language.alternation import alternation
 from fogofwar.language.countries import country_of, is_country_name
 from fogofwar.language.mention_spans import Span, overlaps
 from fogofwar.language.mention_words import (
@@ -321,9 +322,9 @@ def people_named_again(text: str, found: list[Mention]) -> list[Mention]:
         else m
         for m in found
     ]
-    searched = sorted((w for w in names if len(w) > 4), key=len, reverse=True)
+    searched = [w for w in names if len(w) > 4]
     if searched:
-        pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, searched)) + r")(?![\w-])")
+        pattern = re.compile(rf"(?<![\w’'-])(?:{alternation(searched)})(?![\w-])")
         for hit in pattern.finditer(text):
             if not any(m.start < hit.end() and hit.start() < m.end for m in out):
                 out.append(person(hit.start(), hit.end()))

@@ -8,11 +8,11 @@ coordinates, "the" before a name, a demonym's ending) sit beside them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from fogofwar.data_files import read_tsv
+from fogofwar.language.alternation import alternation
 from fogofwar.language.quantities import measure_units
 
 WORDS_FILE = "mention_words.tsv"
@@ -74,44 +74,40 @@ class WordPatterns:
     lower: dict[str, frozenset[str]]
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def word_patterns() -> WordPatterns:
     w = mention_words()
     places = w["nominal_place"] | w["nominal_place_phrase"]
-    compass = _alternation(w["compass"])
+    compass = alternation(w["compass"])
     return WordPatterns(
         pronouns=re.compile(
-            rf"(?<![\w-])(?:(?P<person>{_alternation(w['person_pronoun'])})"
-            rf"|(?P<group>{_alternation(w['group_pronoun'])}))(?![\w-])"
+            rf"(?<![\w-])(?:(?P<person>{alternation(w['person_pronoun'])})"
+            rf"|(?P<group>{alternation(w['group_pronoun'])}))(?![\w-])"
         ),
         # "the city", "the Iraqi city", "the northwest province", "the port city"
         nominal_place=re.compile(
-            rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]n?|[Ii]ts|[Tt]heir) (?:(?:(?i:{compass})|[A-Z][\w'’-]*) )?(?i:{_alternation(places)})"
+            rf"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]n?|[Ii]ts|[Tt]heir) (?:(?:(?i:{compass})|[A-Z][\w'’-]*) )?(?i:{alternation(places)})"
             r"(?![\w-])"
         ),
         # "the Foreign Secretary", "The secretary", "the UN Special Envoy" with no name after
         titled_role=re.compile(
-            rf"(?<![\w-])[Tt]he (?:[A-Z][\w.'’-]* )*(?i:{_alternation(w['title_head'])})"
+            rf"(?<![\w-])[Tt]he (?:[A-Z][\w.'’-]* )*(?i:{alternation(w['title_head'])})"
             r"(?![\w-])(?! [A-Z])(?! of\b)"
         ),
         compass=re.compile(rf"(?i:{compass}) $"),
         forces=re.compile(
-            rf" (?:(?i:{_alternation(w['group_modifier'])})\s)?"
-            rf"(?i:{_alternation(w['group_noun'])})(?![\w-])"
+            rf" (?:(?i:{alternation(w['group_modifier'])})\s)?"
+            rf"(?i:{alternation(w['group_noun'])})(?![\w-])"
         ),
-        title=re.compile(rf"(?:{_alternation(w['title'])})$"),
-        system=re.compile(rf" (?i:{_alternation(w['weapon_tail'])})(?![\w-])"),
+        title=re.compile(rf"(?:{alternation(w['title'])})$"),
+        system=re.compile(rf" (?i:{alternation(w['weapon_tail'])})(?![\w-])"),
         # "Ground-based artillery", "vehicle-borne homemade bombs": how the weapon is carried
         weapon_modifier=re.compile(
-            rf"(?<![\w-])(?:[A-Za-z]+-(?i:{_alternation(w['weapon_modifier'])}) )+"
-            rf"(?:(?i:{_alternation(w['weapon_adjective'])}) )?$"
+            rf"(?<![\w-])(?:[A-Za-z]+-(?i:{alternation(w['weapon_modifier'])}) )+"
+            rf"(?:(?i:{alternation(w['weapon_adjective'])}) )?$"
         ),
         # "7,000 m3/s", "84 MW", "50m": the unit of measure belongs to the figure
-        unit=re.compile(rf"[ \u00a0]?(?i:{_alternation(measure_units())})(?![\w/·])"),
+        unit=re.compile(rf"[ \u00a0]?(?i:{alternation(measure_units())})(?![\w/·])"),
         lower={
             name: frozenset(x.lower() for x in w[name])
             for name in ("region_word", "place_preposition", "hedge", "group_noun", "org_head",

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from fogofwar.data_files import read_tsv
+from fogofwar.language.alternation import alternation
 from fogofwar.language.resources import Resources
 from fogofwar.language.times import calendar_spans
 from fogofwar.models import AnalyzedArticle, Hedge, Quantity
@@ -89,12 +90,6 @@ def measure_units() -> list[str]:
     return [unit for unit, canonical in _vocab().units.items() if canonical not in _TIME_AND_MONEY]
 
 
-def _alt(words: object) -> str:
-    """A regex alternation, longest first, spaces matching any run of white space."""
-    items = sorted(words, key=len, reverse=True)  # type: ignore[arg-type]
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
-
-
 @dataclass(frozen=True)
 class _Patterns:
     atom: re.Pattern[str]
@@ -108,21 +103,21 @@ class _Patterns:
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     v = _vocab()
-    card = _alt(v.cardinals)
-    scale = _alt(v.scales)
-    plural = _alt(v.vague_plural)
+    card = alternation(v.cardinals)
+    scale = alternation(v.scales)
+    plural = alternation(v.vague_plural)
     word = rf"(?:{card}|{scale})(?![\w])"
     first = rf"(?:(?:{card})(?![\w])|(?:an?|half\s+an?)\s+(?:{scale})(?![\w]))"
     atom = re.compile(
-        rf"(?<![\w])(?=[\w$£€])(?i:(?P<vague>(?<![\w])(?:(?:{_alt(v.vague_lead)})\s+(?:{scale}|{plural})|{plural})(?![\w])"
+        rf"(?<![\w])(?=[\w$£€])(?i:(?P<vague>(?<![\w])(?:(?:{alternation(v.vague_lead)})\s+(?:{scale}|{plural})|{plural})(?![\w])"
         rf"(?:\s+of\s+(?:{plural})(?![\w]))*)"
         rf"|(?P<words>(?<![\w])(?<![\w]-){first}(?:(?:\s+and\s+|\s+|-)(?:{word}))*)"
         rf"|(?P<currency>US\$|\$|£|€)?\s?(?P<digits>(?<![\w.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d]))"
         rf"(?:\s?(?P<digscale>{scale})(?![\w])|(?P<abbr>bn|m|k)(?![\w]))?)"
     )
-    hedge_before = re.compile(rf"(?i:(?<![\w])(?P<h>{_alt(v.hedges_before)})\s*)$")
-    hedge_after = re.compile(rf"(?i:\s*(?P<h>{_alt(v.hedges_after)})(?![\w]))")
-    unit = re.compile(rf"(?i:(?:\s?|-)(?P<u>{_alt(v.units)})(?![\w]))")
+    hedge_before = re.compile(rf"(?i:(?<![\w])(?P<h>{alternation(v.hedges_before)})\s*)$")
+    hedge_after = re.compile(rf"(?i:\s*(?P<h>{alternation(v.hedges_after)})(?![\w]))")
+    unit = re.compile(rf"(?i:(?:\s?|-)(?P<u>{alternation(v.units)})(?![\w]))")
     range_gap = re.compile(r"(?i:\s*[-–—]\s*|\s+(?P<w>to|and|or)\s+)")
     tokens = re.compile(rf"(?i:(?<![\w])(?:{card}|{scale}|an?|half)(?![\w]))")
     return _Patterns(atom, tokens, hedge_before, hedge_after, unit, range_gap)

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from fogofwar.data_files import read_tsv
+from fogofwar.language.alternation import alternation
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, TimeRef
 
@@ -58,11 +59,6 @@ def _calendar() -> _Calendar:
     )
 
 
-def _alt(words: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation, longest first so that "Sept." wins over "Sep"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _NUMBER_WORDS = (
     r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|forty-eight|seventy-two|several|few|a\s+few)"
@@ -83,9 +79,9 @@ class _Patterns:
 def _patterns() -> _Patterns:
     cal = _calendar()
     # Month and weekday names are matched capitalised: "may", "march" and "sun" are words.
-    month = rf"(?:{_alt(cal.written['month'])})"
-    weekday = rf"(?:{_alt(cal.written['weekday'])})"
-    zone = "(?:" + _alt(cal.written["timezone"]).replace(r"\ ", r"\s+") + ")"
+    month = rf"(?:{alternation(cal.written['month'])})"
+    weekday = rf"(?:{alternation(cal.written['weekday'])})"
+    zone = rf"(?:{alternation(cal.written['timezone'])})"
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     year = r"(?:(?:19|20)\d\d)(?![\d,]\d|\.\d|\w)"
     ampm = r"\s*[ap]\.?m\b\.?"
@@ -106,7 +102,7 @@ def _patterns() -> _Patterns:
         r"|the\s+day\s+before)"
     )
     season = (
-        rf"(?:(?P<season_mod>(?i:early|late|mid-?|last|next|this))\s+)?(?i:{_alt(cal.written['season'])})"
+        rf"(?:(?P<season_mod>(?i:early|late|mid-?|last|next|this))\s+)?(?i:{alternation(cal.written['season'])})"
         rf"\s+(?:of\s+)?(?P<season_y>{year})"
     )
     bound = r"(?<![\w])"
