@@ -90,7 +90,7 @@ def extend(text: str, spans: list[Span], nested: list[Span],
             ):
                 out.pop()
                 nested.append(owner)
-                sp = Span(owner.start, sp.end, sp.type, sp.source, sp.canonical, owner.country)
+                sp = replace(sp, start=owner.start, country=owner.country)
                 before = text[: sp.start]
         if sp.type is EntityType.LOCATION and out and out[-1].type is EntityType.LOCATION:
             joined = _join_places(text, out[-1], sp, is_place)
@@ -103,23 +103,23 @@ def extend(text: str, spans: list[Span], nested: list[Span],
         elif sp.type is EntityType.ORGANISATION and sp.source != "pronoun":
             m = (ARTICLE if sp.source == "group" else THE).search(before)
             if m:
-                sp = Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
+                sp = replace(sp, start=m.start())
         elif sp.type in (EntityType.WEAPON, EntityType.MILITARY_PLATFORM):
             tail = pats.system.match(text, sp.end)
             if tail and not overlaps(spans, sp.end, tail.end()):
-                sp = Span(sp.start, tail.end(), sp.type, sp.source, sp.canonical, sp.country)
+                sp = replace(sp, end=tail.end())
             m = pats.weapon_modifier.search(before) if sp.type is EntityType.WEAPON else None
             if m and not overlaps(spans, m.start(), sp.start):
-                sp = Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
+                sp = replace(sp, start=m.start())
                 before = text[: sp.start]
             m = ARTICLE.search(before)
             if m:
-                sp = Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
+                sp = replace(sp, start=m.start())
         elif sp.type is EntityType.LOCATION and sp.source in ("ner", "propn"):
             m = pats.compass.search(before)
             if m and (m.start() == 0 or not text[m.start() - 1].isalnum()):
                 nested.append(sp)  # "Syria" in "northern Syria": re3d annotates both
-                sp = Span(m.start(), sp.end, sp.type, sp.source, sp.canonical, sp.country)
+                sp = replace(sp, start=m.start())
         while out and sp.start < out[-1].end:
             if out[-1].start < sp.start:
                 break
@@ -187,7 +187,7 @@ def _with_title(text: str, sp: Span, nested: list[Span]) -> Span:
         start = m.start()
     if not all(w.group().lower().rstrip(".") in HONORIFICS for w in chain):
         nested.append(sp)
-    return Span(start, sp.end, sp.type, sp.source, sp.canonical, sp.country)
+    return replace(sp, start=start)
 
 
 def groups(parsed, spans: list[Span], nested: list[Span]) -> list[Span]:
@@ -197,6 +197,7 @@ def groups(parsed, spans: list[Span], nested: list[Span]) -> list[Span]:
     kept as nested ones; a phrase that would cut a mention in two is left alone.
     """
     groups = word_patterns().lower["group_noun"]
+    hedges = word_patterns().lower["hedge"]
     base = parsed[0].idx if len(parsed) else 0
     out = list(spans)
     for tok in parsed:
@@ -208,7 +209,6 @@ def groups(parsed, spans: list[Span], nested: list[Span]) -> list[Span]:
         toks = parsed[left.i : tok.i + 1]
         cut = max((t.i for t in toks if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ")), default=None)
         first = cut + 1 if cut is not None else left.i
-        hedges = word_patterns().lower["hedge"]
         while first < tok.i and parsed[first].lower_ in hedges:
             first += 1  # "at least ten people": the figure keeps its hedge, the group not
         start, end = parsed[first].idx - base, tok.idx + len(tok) - base
@@ -326,7 +326,7 @@ def people_named_again(text: str, found: list[Mention]) -> list[Mention]:
     if searched:
         pattern = re.compile(rf"(?<![\w’'-])(?:{alternation(searched)})(?![\w-])")
         for hit in pattern.finditer(text):
-            if not any(m.start < hit.end() and hit.start() < m.end for m in out):
+            if not overlaps(out, hit.start(), hit.end()):
                 out.append(person(hit.start(), hit.end()))
         out.sort(key=lambda m: (m.start, -m.end))
     return out

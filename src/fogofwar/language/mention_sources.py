@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from fogofwar.language.countries import country_of
 from fogofwar.language.mention_spans import Span, inside_other
 from fogofwar.language.mention_words import (
     DEMONYM,
@@ -63,9 +64,6 @@ def _repair(ent, is_place: Callable[[str], bool]) -> Span | None:
     ):
         return Span(ent[0].idx, nxt.idx + len(nxt), EntityType.LOCATION, "ner")
     tokens = list(ent)
-    cite = next((i for i, t in enumerate(tokens) if i and t.text.startswith("[")), None)
-    if cite is not None:
-        tokens = tokens[:cite]  # "October 2005.[4][5": a reference mark closes the name
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
         tokens.pop()
     if tokens and tokens[-1].text in mention_words()["place_head"] and label not in TIME_LABELS:
@@ -112,13 +110,12 @@ def _repair(ent, is_place: Callable[[str], bool]) -> Span | None:
     return Span(first.idx, end, type_, "ner")
 
 
-def from_propn(
-    parsed, is_place: Callable[[str], bool], country_of: Callable[[str], str | None]
-) -> Iterable[Span]:
+def from_propn(parsed, is_place: Callable[[str], bool]) -> Iterable[Span]:
     """Mentions of a sentence parsed without NER: proper-noun runs and demonyms, typed by rule."""
     words = mention_words()
     titles = words["title"]
     heads = words["org_head"]
+    prepositions = word_patterns().lower["place_preposition"]
     tokens = list(parsed)
     i = 0
     while i < len(tokens):
@@ -144,7 +141,7 @@ def from_propn(
             lead += 1  # "Foreign Secretary Boris Johnson": the title joins later, by rule
         has_title = lead > 0 or (start > 0 and tokens[start - 1].text in titles)
         run = run[lead:]
-        if len(run) > 1 and run[0].lower_ in word_patterns().lower["place_preposition"]:
+        if len(run) > 1 and run[0].lower_ in prepositions:
             run = run[1:]  # "Near Ayn Isa" opening a sentence: the place is "Ayn Isa"
         while run and not (run[-1].is_alpha or run[-1].text[:1].isalnum()):
             run.pop()
@@ -185,7 +182,8 @@ def longer_names(vocab: list[Span], runs: list[Span], text: str) -> tuple[list[S
     out: list[Span] = []
     nested: list[Span] = []
     for sp in vocab:
-        longer = next((n for n in names if sp.type is EntityType.ORGANISATION and inside_other(sp, [n])), None)
+        inside = (n for n in names if inside_other(sp, [n]))
+        longer = next(inside, None) if sp.type is EntityType.ORGANISATION else None
         if longer is None:
             out.append(sp)
             continue

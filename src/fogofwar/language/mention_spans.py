@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fogofwar.models import EntityType
+from fogofwar.models import EntityType, Mention
 
 
 @dataclass
@@ -21,10 +22,7 @@ class Span:
 
 def merge(strong: list[Span], weak: list[Span]) -> list[Span]:
     """``strong`` spans plus the ``weak`` ones that overlap none of them, sorted, no overlap."""
-    kept = list(strong)
-    for m in weak:
-        if not any(m.start < v.end and v.start < m.end for v in strong):
-            kept.append(m)
+    kept = list(strong) + [m for m in weak if not overlaps(strong, m.start, m.end)]
     kept.sort(key=lambda m: (m.start, -m.end))
     out: list[Span] = []
     for m in kept:
@@ -40,5 +38,6 @@ def inside_other(span: Span, others: list[Span]) -> bool:
                for o in others)
 
 
-def overlaps(spans: list[Span], start: int, end: int) -> bool:
+def overlaps(spans: Iterable[Span | Mention], start: int, end: int) -> bool:
+    """Whether any of ``spans`` shares a character with ``start``–``end``."""
     return any(s.start < end and start < s.end for s in spans)

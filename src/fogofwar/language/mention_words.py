@@ -17,25 +17,18 @@ from fogofwar.language.quantities import measure_units
 
 WORDS_FILE = "mention_words.tsv"
 
-
 # A word with a demonym ending stays a nationality even where a place shares its name.
 DEMONYM = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ch|ite|ites|s)$")
 
-
 NAME_CONNECTORS = {"of", "for", "the", "and"}
-
 
 TITLE_CONNECTORS = {"of", "for", "the"}
 
-
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir"}
-
 
 HONORIFIC = re.compile(r"\b(?:" + "|".join(h.capitalize() for h in sorted(HONORIFICS)) + r")\.? $")
 
-
 ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar)-")
-
 
 CAPITALISED = re.compile(r"[A-Z][\w.'’-]*$")
 
@@ -119,23 +112,21 @@ def word_patterns() -> WordPatterns:
 # A point on the map is a place: "35°01′57″N 43°38′47″E", "35.0325°N 43.6463889°E", "35.0325; 43.6463889"
 _DEGREES = r"\d{1,3}(?:\.\d+)?°(?:\s?\d{1,2}(?:\.\d+)?[′'](?:\s?\d{1,2}(?:\.\d+)?[″\"])?)?\s?"
 
-
 COORDINATES = re.compile(
     rf"(?<![\w.]){_DEGREES}[NS],?\s{_DEGREES}[EW](?!\w)"
     r"|(?<![\w.])-?\d{1,2}\.\d{3,}[;,]\s?-?\d{1,3}\.\d{3,}(?![\w.])"
 )
 
-
+# "the" or an article just before a name, which re3d joins to some mentions
 THE = re.compile(r"(?:^|(?<=\W))(?:the|The) $")
 
-
+# a place closing an organisation's name: "the Government of Iraq"
 PLACE_IN_NAME = re.compile(r"(?<=\w) (?:of|on|in) (?:the )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
-
 
 ARTICLE = re.compile(r"(?:^|(?<=\W))(?:a|an|A|An|the|The) $")
 
-
+# a list of single words before a head: "attack, bomber, fighter and [remotely piloted aircraft]"
 LIST_BEFORE = re.compile(r"(?:(?<=\W)|^)((?:[a-z]+, )+[a-z]+,? and )$")
 
-
+# the first capitalised word of a name, after an optional "the": "[Syrian] Democratic Forces"
 LEADING_WORD = re.compile(r"(?:(?:the|The) )?([A-Z][a-z]+)\b")

@@ -43,6 +43,7 @@ compass words...) are data: ``data/mention_words.tsv``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from fogofwar.language.countries import country_of
 from fogofwar.language.mention_conventions import (
@@ -73,8 +74,6 @@ from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, EntityType, Mention
 
 __all__ = ["analyze_entities", "mention_words", "run"]
-
-
 
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
@@ -110,13 +109,10 @@ def analyze_entities(
         vocab = [Span(m.start, m.end, m.entry.type, "vocab", m.entry.canonical, m.entry.country)
                  for m in vocabulary.find(text)]
         parsed = doc.parses.get(sentence.index)
-        runs = [] if parsed is None else list(from_propn(parsed, is_place, country_of))
-        if parsed is None:
-            parse_spans: list[Span] = []
-        elif parsed.has_annotation("ENT_IOB"):
-            parse_spans = list(from_ner(parsed, is_place))
+        runs = [] if parsed is None else list(from_propn(parsed, is_place))
+        if parsed is not None and parsed.has_annotation("ENT_IOB"):
             # places the model missed or gave a label we drop ("Aleppo" as WORK_OF_ART)
-            parse_spans = merge(parse_spans, [
+            parse_spans = merge(list(from_ner(parsed, is_place)), [
                 sp for sp in runs
                 if sp.type is EntityType.LOCATION or (
                     sp.type is EntityType.PERSON and HONORIFIC.search(text, 0, sp.start)
@@ -149,16 +145,14 @@ def analyze_entities(
             for sp in spans
         )
     found = people_named_again(doc.text, found)
-    doc.mentions = [_with_country(m, country_of) for m in found]
+    doc.mentions = [_with_country(m) for m in found]
 
 
-def _with_country(m: Mention, country_of: Callable[[str], str | None]) -> Mention:
+def _with_country(m: Mention) -> Mention:
     if m.country is not None or m.type not in COUNTRY_TYPES:
         return m
     code = country_of(m.text)
-    if code is None:
-        return m
-    return Mention(m.start, m.end, m.text, m.type, code, m.canonical, m.source)
+    return m if code is None else replace(m, country=code)
 
 
 def _place_test(resources: Resources) -> Callable[[str], bool]:
