@@ -314,6 +314,38 @@ def test_dev_gold_scored_against_itself_is_perfect():
     for given in (texts, None):
         report = score_claims(gold, gold, given)
         assert report.overall.f1 == 1.0
-        assert report.overall.tp == sum(len(r["claims"]) for r in gold)
+        assert report.overall.tp == sum(not c.get("optional") for r in gold for c in r["claims"])
+        assert report.overall.fp == 0
         assert all(rate.rate == 1.0 for rate in report.fields.values())
         assert all(m.gold.index == m.predicted.index for m in report.matches)
+
+
+def test_optional_gold_claim_is_neither_missed_nor_a_false_alarm_when_matched():
+    gold = [{"doc": DOC, "claims": [ATTACK, with_(DEPLOYMENT, optional=True)]}]
+    matched = score_claims(gold, predicted(ATTACK, DEPLOYMENT))
+    assert (matched.overall.tp, matched.overall.fp, matched.overall.fn) == (1, 0, 0)
+    unmatched = score_claims(gold, predicted(ATTACK))
+    assert (unmatched.overall.tp, unmatched.overall.fp, unmatched.overall.fn) == (1, 0, 0)
+
+
+def test_required_gold_claims_take_the_prediction_before_an_optional_twin():
+    optional_twin = with_(TANKS, optional=True, evidence="14 ISIL tanks")
+    gold = [{"doc": DOC, "claims": [optional_twin, TANKS]}]
+    report = score_claims(gold, predicted(TANKS), {DOC: TEXT})
+    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (1, 0, 0)
+    assert report.matches[0].gold.index == 1
+
+
+def test_eval_reads_inline_texts_and_filters_by_source(tmp_path):
+    from fogofwar.eval.runner import eval_claims_command
+
+    path = tmp_path / "gold.jsonl"
+    records = [
+        {"doc": "challenge:a", "published": "2025-03-14", "text": TEXT, "claims": [TANKS]},
+        {"doc": "seed:missing.txt", "claims": []},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    report = eval_claims_command(path, sources=["challenge"])
+    assert report.documents == 1 and report.overall.tp == 1
+    with pytest.raises(GoldError, match="no document of source 'CENTCOM'"):
+        eval_claims_command(path, sources=["CENTCOM"])

@@ -134,8 +134,12 @@ def load_texts(
     docs: Iterable[str],
     re3d_dir: str | Path | None = None,
     seed_dir: str | Path | None = None,
+    inline: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Texts of the gold documents ``docs`` that can be found.
+
+    ``inline`` holds texts that the gold records carry themselves (a ``"text"`` field, as in
+    the challenge set); the others are read from folders.
 
     ``seed:<file>`` is read from ``seed_dir`` (default: ``../seed`` beside the gold folder)
     and ``re3d:<id>`` from ``<re3d_dir>/*/documents.json`` (default: ``re3d-dev`` in the
@@ -146,25 +150,46 @@ def load_texts(
     seeds = Path(seed_dir) if seed_dir is not None else gold_dir.parent / "seed"
     re3d = Path(re3d_dir) if re3d_dir is not None else gold_dir / "re3d-dev"
     wanted = set(docs)
-    texts: dict[str, str] = {}
+    texts: dict[str, str] = dict(inline or {})
     for doc in sorted(wanted):
         if doc.startswith("seed:"):
             file = seeds / doc[len("seed:") :]
             if file.is_file():
                 texts[doc] = file.read_text(encoding="utf-8")
-    re3d_ids = {doc[len("re3d:") :] for doc in wanted if doc.startswith("re3d:")}
-    if re3d_ids:
-        for documents in sorted(re3d.glob("*/documents.json")):
-            for line in documents.read_text(encoding="utf-8").splitlines():
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if row.get("_id") in re3d_ids and isinstance(row.get("text"), str):
-                    texts[f"re3d:{row['_id']}"] = row["text"]
+    if any(doc.startswith("re3d:") for doc in wanted):
+        for _, row in _re3d_rows(re3d):
+            doc = f"re3d:{row.get('_id')}"
+            if doc in wanted and isinstance(row.get("text"), str):
+                texts[doc] = row["text"]
     return texts
+
+
+def document_sources(gold_path: str | Path, docs: Iterable[str], re3d_dir: str | Path | None = None) -> dict[str, str]:
+    """The source of each gold document: a re3d document's source folder ("CENTCOM", "BBC
+    Online"), else the prefix of its name ("seed", "challenge"). Used to split the dev gold."""
+    re3d = Path(re3d_dir) if re3d_dir is not None else Path(gold_path).resolve().parent / "re3d-dev"
+    wanted = set(docs)
+    sources = {doc: doc.split(":", 1)[0] for doc in wanted}
+    if any(doc.startswith("re3d:") for doc in wanted):
+        for folder, row in _re3d_rows(re3d):
+            doc = f"re3d:{row.get('_id')}"
+            if doc in wanted:
+                sources[doc] = folder
+    return sources
+
+
+def _re3d_rows(re3d: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+    """(source folder, document row) of every document of a re3d folder."""
+    for documents in sorted(re3d.glob("*/documents.json")):
+        for line in documents.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(row, dict):
+                yield documents.parent.name, row
 
 
 # --- one claim, located -----------------------------------------------------------------------
@@ -340,6 +365,25 @@ def _assign(golds: list[_Located], preds: list[_Located]) -> list[tuple[int, int
             if (rg, rp) in overlaps:
                 pairs.append((gis[rg], pis[rp], overlaps[(rg, rp)]))
     return sorted(pairs)
+
+
+def is_optional(claim: Mapping[str, Any]) -> bool:
+    """A borderline gold claim (``"optional": true``): neither credited nor missed."""
+    return claim.get("optional") is True
+
+
+def _assign_required_first(
+    golds: list[_Located], preds: list[_Located]
+) -> tuple[list[tuple[int, int, float]], set[int]]:
+    """Pairs of required gold claims first; then the predictions left over that match an
+    optional gold claim, which are excused (neither credited nor false alarms)."""
+    required = [gi for gi, g in enumerate(golds) if not is_optional(g.claim)]
+    optional = [gi for gi, g in enumerate(golds) if is_optional(g.claim)]
+    pairs = [(required[g], p, o) for g, p, o in _assign([golds[gi] for gi in required], preds)]
+    taken = {p for _, p, _ in pairs}
+    rest = [pi for pi in range(len(preds)) if pi not in taken]
+    excused = {rest[p] for _, p, _ in _assign([golds[gi] for gi in optional], [preds[pi] for pi in rest])}
+    return sorted(pairs), excused
 
 
 def _max_weight_assignment(weights: list[list[int]]) -> list[tuple[int, int]]:
@@ -592,9 +636,9 @@ def score_claims(
         text = texts.get(doc)
         golds = [_locate_gold(doc, i, c, text) for i, c in enumerate(gold_claims)]
         preds = [_locate_predicted(doc, i, c, text) for i, c in enumerate(pred_docs.get(doc, []))]
-        pairs = _assign(golds, preds)
+        pairs, excused = _assign_required_first(golds, preds)
         matched_g = {gi for gi, _, _ in pairs}
-        matched_p = {pi for _, pi, _ in pairs}
+        matched_p = {pi for _, pi, _ in pairs} | excused
         for gi, pi, overlap in pairs:
             g, p = golds[gi], preds[pi]
             diffs = []
@@ -612,7 +656,7 @@ def score_claims(
             matches.append(MatchedPair(_ref(g, text), _ref(p, text), overlap, tuple(diffs)))
             count(str(g.kind), tp=1)
         for gi, g in enumerate(golds):
-            if gi not in matched_g:
+            if gi not in matched_g and not is_optional(g.claim):
                 misses.append(_ref(g, text))
                 count(str(g.kind), fn=1)
         for pi, p in enumerate(preds):

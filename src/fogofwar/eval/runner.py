@@ -8,12 +8,13 @@ run through the full pipeline with the gold's publication date, and scored with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fogofwar.errors import GoldError
-from fogofwar.eval.claims import load_gold, load_texts, score_claims
+from fogofwar.eval.claims import document_sources, load_gold, load_texts, score_claims
 from fogofwar.eval.entities import EntityReport, evaluate_re3d
 from fogofwar.eval.report import ClaimReport
 from fogofwar.models import Article
@@ -32,10 +33,25 @@ def predict_claims(gold: list[dict[str, Any]], texts: dict[str, str]) -> list[di
 
 
 def eval_claims_command(
-    gold_path: str | Path, re3d_dir: str | Path | None = None, seed_dir: str | Path | None = None
+    gold_path: str | Path,
+    re3d_dir: str | Path | None = None,
+    seed_dir: str | Path | None = None,
+    sources: Sequence[str] = (),
 ) -> ClaimReport:
+    """Score the pipeline on a gold file; ``sources`` keeps only the documents of those sources
+    (re3d source folders, or "seed"/"challenge"), to develop on one half and check on the other."""
     gold = load_gold(gold_path)
-    texts = load_texts(gold_path, [r["doc"] for r in gold], re3d_dir=re3d_dir, seed_dir=seed_dir)
+    if sources:
+        source_of = document_sources(gold_path, [r["doc"] for r in gold], re3d_dir=re3d_dir)
+        unknown = set(sources) - set(source_of.values())
+        if unknown:
+            raise GoldError(
+                f"no document of source {sorted(unknown)[0]!r}; sources here: "
+                + ", ".join(sorted(set(source_of.values()))), str(gold_path)
+            )
+        gold = [r for r in gold if source_of[r["doc"]] in sources]
+    inline = {r["doc"]: r["text"] for r in gold if isinstance(r.get("text"), str)}
+    texts = load_texts(gold_path, [r["doc"] for r in gold], re3d_dir=re3d_dir, seed_dir=seed_dir, inline=inline)
     missing = [r["doc"] for r in gold if r["doc"] not in texts]
     if missing:
         raise GoldError(

@@ -251,7 +251,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from fogofwar.eval.runner import eval_claims_command, eval_entities_command
 
     if args.what == "claims":
-        report = eval_claims_command(args.gold, re3d_dir=args.re3d, seed_dir=args.seed)
+        report = eval_claims_command(args.gold, re3d_dir=args.re3d, seed_dir=args.seed, sources=args.source or ())
     else:
         report = eval_entities_command(args.gold)
     print(json.dumps(report.to_json(), indent=2) if args.json else report.format_text())
@@ -339,6 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", metavar="GOLD", help="claims: a gold .jsonl file; entities: a re3d folder")
     p.add_argument("--re3d", metavar="DIR", help="re3d folder for documents named re3d:<id>")
     p.add_argument("--seed", metavar="DIR", help="folder for documents named seed:<file>")
+    p.add_argument("--source", action="append", metavar="NAME",
+                   help="claims: only documents of this source (a re3d source folder, 'seed' or "
+                        "'challenge'); repeat for several")
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.set_defaults(func=cmd_eval)
 
