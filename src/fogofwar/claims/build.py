@@ -1,7 +1,7 @@
 """Stage 7, claims: run the claim rules over every candidate sentence, then merge repeats.
 
 For each token of a parsed sentence whose lemma (or surface form) is a trigger
-(``data/triggers.tsv``), the rule of the trigger's kind (``fogofwar.claims.frames``) builds
+(``data/triggers.tsv``), the rule of the trigger's kind (``fogofwar.claims.rules``) builds
 its claims. Triggers that can mean several things ("captured" people, tanks or a town;
 "lost" soldiers or tanks) try each rule. A claim the article repeats is kept once, with
 every evidence span (``fogofwar.claims.merge``).
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from fogofwar.claims import frames
+from fogofwar.claims import rules
 from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.merge import merge_repeats
 from fogofwar.claims.triggers import Trigger, load_triggers
@@ -38,12 +38,12 @@ def _trigger_index() -> dict[str, list[Trigger]]:
     return index
 
 
-def _rules_for(trigger: Trigger) -> list[tuple[frames.Rule, Trigger]]:
+def _rules_for(trigger: Trigger) -> list[tuple[rules.Rule, Trigger]]:
     if trigger.lemma == "support":
-        return [(frames.support, trigger)]
+        return [(rules.support, trigger)]
     kinds = _AMBIGUOUS.get(trigger.lemma)
     if kinds is None:
-        return [(frames.RULES[trigger.kind], trigger)]
+        return [(rules.RULES[trigger.kind], trigger)]
     out = []
     for kind in kinds:
         outcome = trigger.outcome
@@ -51,7 +51,7 @@ def _rules_for(trigger: Trigger) -> list[tuple[frames.Rule, Trigger]]:
             outcome = "captured" if trigger.lemma in ("capture", "seize") else "destroyed"
         if kind is ClaimKind.TERRITORY:
             outcome = "captured"
-        out.append((frames.RULES[kind], Trigger(kind, outcome, trigger.lemma, trigger.forms)))
+        out.append((rules.RULES[kind], Trigger(kind, outcome, trigger.lemma, trigger.forms)))
     return out
 
 
@@ -64,7 +64,7 @@ def sentence_claims(
     remaining, superseded = list(previous), []
     for token in ctx.parse:
         if token.lemma_ == "include":
-            listed = frames.supply_continuation(token, ctx, remaining[-1] if remaining else None)
+            listed = rules.supply_continuation(token, ctx, remaining[-1] if remaining else None)
             if listed and _is_generic_item(remaining[-1]):
                 superseded.append(remaining.pop())
             claims.extend(listed)
