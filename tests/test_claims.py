@@ -110,3 +110,11 @@ def test_repeated_figure_is_one_claim_with_all_evidence():
 
 def test_sentence_without_trigger_gives_no_claim():
     assert claims_of("The weather in Kyiv was cold and grey on Monday.") == []
+
+
+def test_equal_figures_at_two_places_are_two_claims_not_a_repeat():
+    claims = claims_of(
+        "Near Mosul, five strikes engaged two ISIL tactical units.\n"
+        "Near Raqqa, five strikes engaged an ISIL tactical unit.")
+    attacks = [c for c in claims if c.kind is ClaimKind.ATTACK]
+    assert sorted(c.location.text for c in attacks) == ["Mosul", "Raqqa"], [c.to_dict() for c in claims]

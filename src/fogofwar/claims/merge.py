@@ -3,8 +3,8 @@
 Articles restate their main figure ("lost about 200 soldiers" … "about 200 North Korean
 soldiers were killed" … "losses … amount to about 200 soldiers"). Two claims of one article
 are the same when their kind agrees, their outcomes agree (an unspecified "losses" agrees
-with a specific "killed"), and either their figures are equal and their affected sides do
-not differ, or — without figures — they share the sentence (attacks) or their agent's side
+with a specific "killed"), and either their figures are equal, their affected sides do
+not differ and neither do their places, or — without figures — they share the sentence (attacks) or their agent's side
 and their place. The merged claim keeps the most specific outcome, the first evidence of
 that statement first, every other evidence span, and fills its empty roles from the repeats.
 """
@@ -27,6 +27,16 @@ def _sides_agree(x, y) -> bool:
     return cx is None or cy is None or cx == cy
 
 
+def _places_agree(a: Claim, b: Claim) -> bool:
+    """Figures told of two different places are two events ("Near Mosul, five strikes ...
+    Near Raqqa, five strikes ...")."""
+    pa, pb = a.location, b.location
+    if pa is None or pb is None or (pa.name or pa.text) == (pb.name or pb.text):
+        return True
+    # a country and a place within it ("lost 200 in Russia" ... "killed in the Kursk region")
+    return "country" in (pa.precision, pb.precision) and pa.country == pb.country
+
+
 def _same(a: Claim, b: Claim) -> bool:
     if a.kind is not b.kind or not _outcomes_agree(a, b):
         return False
@@ -36,7 +46,7 @@ def _same(a: Claim, b: Claim) -> bool:
         if a.quantity is None or b.quantity is None:
             return False
         qa, qb = a.quantity, b.quantity
-        if (qa.value, qa.vague) != (qb.value, qb.vague):
+        if (qa.value, qa.vague) != (qb.value, qb.vague) or not _places_agree(a, b):
             return False
         if a.kind is ClaimKind.EQUIPMENT_LOSS:
             return a.item is not None and b.item is not None and a.item.text.lower() == b.item.text.lower()
