@@ -104,6 +104,18 @@ class SentenceContext:
                     return q
         return None
 
+    def quantity_in(self, phrase: Span) -> Quantity | None:
+        """The count that opens a list item: a figure inside it ("five fighting positions"),
+        else 1 for "a"/"an"/"one" before a singular noun ("a heavy machine gun")."""
+        start, end = self.base + phrase.start_char, self.base + phrase.end_char
+        for q in self.quantities:
+            if q.unit is None and start <= q.start < end:
+                return q
+        first = phrase[0]
+        if first.lower_ in ("a", "an", "one") and phrase[-1].tag_ in ("NN", "NNP"):
+            return self.one(self.base + first.idx, self.base + first.idx + len(first.text), first.text)
+        return None
+
     def one(self, start: int, end: int, text: str) -> Quantity:
         """The figure 1 for a thing the text names one of ("an air defense system", "Abu Jandal")."""
         return Quantity(start, end, text, value=1)

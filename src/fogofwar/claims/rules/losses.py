@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
 
 from fogofwar.claims.context import (
     SentenceContext,
@@ -15,6 +17,7 @@ from fogofwar.claims.context import (
     prep_objects,
     subject_of,
 )
+from fogofwar.claims.lists import listed_items
 from fogofwar.claims.parties import is_force, is_person, noun_phrase
 from fogofwar.claims.rules.common import (
     NOUN_TAGS,
@@ -30,23 +33,30 @@ from fogofwar.models import Claim, ClaimKind, EntityType, Party
 
 def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
     """(the heads that suffered, the agent) for killing/wounding/destroying triggers."""
-    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("acl", "amod") and trigger.head.like_num:
-        return [trigger.head], by_agent(trigger)  # "with about 200 killed or wounded"
+    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("acl", "amod") and (
+        trigger.head.like_num or is_person(trigger.head)
+    ):  # "with about 200 killed or wounded", "with at least ten people killed"
+        return conjuncts(trigger.head), by_agent(trigger)
     if trigger.pos_ in ("VERB", "AUX"):
         subject = first_child(trigger, "nsubj")
-        if subject is not None and subject.like_num and first_child(trigger, "dobj") is None:
-            return [subject], None  # "with about 200 killed": a figure of people, not a killer
+        reduced = trigger.tag_ == "VBN" and first_child(trigger, "aux", "auxpass") is None
+        if subject is not None and (subject.like_num or reduced) and first_child(trigger, "dobj") is None:
+            # "with about 200 killed", "with at least ten people killed": the people, not a killer
+            return conjuncts(subject), None
         victim = passive_subject(trigger)
         if victim is None and trigger.dep_ == "conj" and first_child(trigger, "dobj", "nsubj") is None:
             victim = passive_subject(trigger.head)
+        if victim is not None and victim.tag_ in ("WP", "WDT") and trigger.dep_ == "relcl":
+            victim = trigger.head  # "a sergeant who was killed on Monday"
         if victim is not None:
             return conjuncts(victim), by_agent(trigger)
         if trigger.lemma_ in ("die", "perish"):
             subj = subject_of(trigger)
             return ([subj] if subj is not None else []), None
         obj = first_child(trigger, "dobj")
-        if obj is None and trigger.lower_ in ("shot", "shoot") :
-            obj = first_child(trigger, "dobj")
+        if obj is None:  # "killed and injured camp residents": the object of the next verb
+            obj = next((first_child(c, "dobj") for c in children(trigger, "conj")
+                        if c.pos_ == "VERB" and first_child(c, "dobj") is not None), None)
         return (conjuncts(obj) if obj is not None else []), subject_of(trigger)
     if trigger.pos_ == "ADJ":  # "12 soldiers dead"
         return ([trigger.head] if trigger.head.pos_ in NOUN_TAGS else []), None
@@ -97,14 +107,20 @@ def _joint_harm(trigger: Token) -> str | None:
 def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
     if is_hypothetical(trigger):
         return []
-    joint = _joint_harm(trigger)
-    if joint == "second":
-        return []
-    if joint == "first":
-        rule = Trigger(rule.kind, "killed_or_wounded", rule.lemma, rule.forms)
     heads, agent = _victims(trigger)
+    joint = _joint_harm(trigger)
+    if joint is not None and heads and _figure_of(ctx, heads[0]) is not None:
+        # "200 killed or wounded": one figure told of both, one claim
+        if joint == "second":
+            return []
+        rule = Trigger(rule.kind, "killed_or_wounded", rule.lemma, rule.forms)
+    elif joint == "second" and not heads:
+        heads, agent = _victims(trigger.head)  # "killed and injured camp residents"
     if agent is not None and agent.pos_ == "PRON":
         agent = None  # "they killed ...": the pronoun names no side by itself
+    loser = _loser(ctx, rule, agent) or _sufferer_of_noun(ctx, trigger)
+    if loser is not None:
+        agent = None
     claims: list[Claim] = []
     for counted_head in heads:
         head = counted(counted_head)
@@ -117,8 +133,8 @@ def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
                 continue  # equipment, handled by the equipment rule
             continue
         if quantity is None and not named:
-            quantity = ctx.single(head)
-            if quantity is None:
+            quantity = ctx.single(head) or _one_person(ctx, head)
+            if quantity is None and not _told_of_an_event(trigger, head):
                 continue
         if quantity is None and named:
             quantity = ctx.one(named[0].start, named[0].end, named[0].text)
@@ -131,12 +147,56 @@ def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
                 affected = ctx.party(sufferer)
         if affected is not None and affected.country is None and not named:
             affected = _side_against(ctx, head) or affected
+        if loser is not None and (affected is None or affected.country is None):
+            affected = loser if affected is None else replace(affected, country=loser.country)
         claims.append(make_claim(
             ctx, trigger, ClaimKind.CASUALTIES, rule.outcome,
             [head, agent], quantity=quantity, affected=affected, agent=ctx.party(agent),
             weapon=ctx.weapon_for([trigger, agent] if agent is not None else [trigger]),
         ))
     return claims
+
+
+_SUFFERING = {"lose", "suffer"}
+
+
+def _loser(ctx: SentenceContext, rule: Trigger, subject: Token | None) -> Party | None:
+    """For "lose"/"suffer" the subject is the side that lost, not an agent ("Russia lost
+    1,270 soldiers", "the brigade lost 12 tanks")."""
+    if rule.lemma in _SUFFERING and subject is not None:
+        return ctx.party(subject)
+    return None
+
+
+def _sufferer_of_noun(ctx: SentenceContext, trigger: Token) -> Party | None:
+    """ "Russia suffered 300 casualties", "the unit sustained heavy losses": the subject."""
+    verb = trigger.head
+    if trigger.pos_ in NOUN_TAGS and trigger.dep_ == "dobj" and verb.lemma_ in _SUSTAIN:
+        subject = subject_of(verb)
+        if subject is not None and subject.pos_ != "PRON":
+            return ctx.party(subject)
+    return None
+
+
+_SUSTAIN = {"suffer", "sustain", "incur", "take", "endure"}
+
+
+def _figure_of(ctx: SentenceContext, head: Token):
+    return ctx.quantity_of(counted(head)) or ctx.quantity_of(head)
+
+
+def _one_person(ctx: SentenceContext, head: Token):
+    """1 for "he"/"she": one person whose fate the sentence tells."""
+    if head.lower_ in ("he", "she", "him", "her"):
+        return ctx.one(ctx.base + head.idx, ctx.base + head.idx + len(head.text), head.text)
+    return None
+
+
+def _told_of_an_event(trigger: Token, head: Token) -> bool:
+    """Victims with no figure are still a claim when the verb tells a past event of a plural
+    group ("killed and injured camp residents", "an unknown number of soldiers died"), not a
+    habit or a general statement ("attacks that kill civilians")."""
+    return head.tag_ == "NNS" and trigger.tag_ in ("VBD", "VBN") and is_person(head)
 
 
 def equipment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
@@ -146,20 +206,29 @@ def equipment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
     outcome = {"capture": "captured", "seize": "captured"}.get(rule.lemma, rule.outcome)
     claims: list[Claim] = []
     owner: Party | None = None
+    phrases: dict[int, Span] = {}
+    obj = first_child(trigger, "dobj")
+    if obj is not None:
+        listed = listed_items(obj)
+        if len(listed) > len(heads):  # the parse lost part of the list: trust the commas
+            heads = [item.head for item in listed]
+            phrases = {item.head.i: item.phrase for item in listed}
     for head in heads:
         if is_person(head) or is_place(ctx, head) or head.pos_ not in NOUN_TAGS + ("NUM",):
             continue
-        quantity = ctx.quantity_of(head) or ctx.single(head)
+        phrase = phrases.get(head.i)
+        quantity = (ctx.quantity_in(phrase) if phrase is not None else None) or ctx.quantity_of(head) or ctx.single(head)
         platform = ctx.mentions_in(noun_phrase(head), {EntityType.WEAPON, EntityType.MILITARY_PLATFORM})
         if quantity is None and not platform:
             continue
-        owner = owner_of(ctx, head) or owner
+        owner = owner_of(ctx, head) or _loser(ctx, rule, agent) or owner
         claim = make_claim(
             ctx, trigger, ClaimKind.EQUIPMENT_LOSS, outcome, [head, agent],
-            quantity=quantity, item=item_mention(ctx, head), affected=owner, agent=ctx.party(agent),
+            quantity=quantity, item=item_mention(ctx, head), affected=owner,
+            agent=None if rule.lemma in _SUFFERING else ctx.party(agent),
         )
         if claims:  # a later item of a list is evidenced by its own words ("two tactical vehicles")
-            phrase = noun_phrase(head, keep_numbers=True)
+            phrase = phrase or noun_phrase(head, keep_numbers=True)
             claim.evidence = [ctx.evidence([phrase], [(quantity.start, quantity.end)] if quantity else [])]
         claims.append(claim)
     return claims
