@@ -62,3 +62,27 @@ def test_the_side_that_lost_is_affected_not_the_agent(text):
     (claim,) = fogofwar.extract(text)
     assert claim.kind is ClaimKind.CASUALTIES and claim.quantity.value == 1270
     assert claim.affected.country == "RUS" and claim.agent is None
+
+
+@pytest.mark.parametrize("text, outcome, value, place", [
+    ("The SDF has regained about 300 square miles around Raqqa.", "captured", 300, "Raqqa"),
+    ("Ukrainian troops liberated dozens of villages around Kharkiv.", "captured", None, "Kharkiv"),
+    ("We welcome the recent liberation of Fallujah in Iraq.", "captured", None, "Fallujah"),
+    ("The city of Ramadi fell to ISIL fighters after seven days of fighting.", "captured", None, "Ramadi"),
+    ("Russian forces seized full control of Kurakhove, the ministry said.", "captured", None, "Kurakhove"),
+    ("They have now lost more than 30 percent of the territory they once held in Iraq.", "lost", 30, "Iraq"),
+])
+def test_territory_told_by_verbs_and_nouns(text, outcome, value, place):
+    (claim,) = [c for c in fogofwar.extract(text) if c.kind is ClaimKind.TERRITORY]
+    assert claim.outcome == outcome
+    assert (claim.quantity.value if claim.quantity else None) == value
+    assert claim.location is not None and claim.location.text.endswith(place)
+
+
+@pytest.mark.parametrize("text", [
+    "Coalition forces continue to liberate territory from ISIL.",
+    "Ultimately, the liberation of Raqqa will free Syrians from ISIL.",
+    "ISIL has had control of Mosul for two years.",
+])
+def test_aims_states_and_generic_ground_are_no_territory_claim(text):
+    assert [c for c in fogofwar.extract(text) if c.kind is ClaimKind.TERRITORY] == []

@@ -22,7 +22,7 @@ from fogofwar.models import AnalyzedArticle, Claim, ClaimKind
 _AMBIGUOUS = {
     "capture": (ClaimKind.CASUALTIES, ClaimKind.EQUIPMENT_LOSS, ClaimKind.TERRITORY),
     "seize": (ClaimKind.EQUIPMENT_LOSS, ClaimKind.TERRITORY),
-    "lose": (ClaimKind.CASUALTIES, ClaimKind.EQUIPMENT_LOSS),
+    "lose": (ClaimKind.CASUALTIES, ClaimKind.EQUIPMENT_LOSS, ClaimKind.TERRITORY),
 }
 
 
@@ -50,7 +50,7 @@ def _rules_for(trigger: Trigger) -> list[tuple[rules.Rule, Trigger]]:
         if kind is ClaimKind.EQUIPMENT_LOSS:
             outcome = "captured" if trigger.lemma in ("capture", "seize") else "destroyed"
         if kind is ClaimKind.TERRITORY:
-            outcome = "captured"
+            outcome = "lost" if trigger.lemma == "lose" else "captured"
         out.append((rules.RULES[kind], Trigger(kind, outcome, trigger.lemma, trigger.forms)))
     return out
 

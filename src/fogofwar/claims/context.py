@@ -36,6 +36,7 @@ _MODALS_OF_CAPABILITY = {
     "capable", "able", "can", "could", "would", "might", "may", "threaten", "plan", "vow", "prepare",
     "deny", "plot", "intend", "seek", "aim", "attempt", "try", "want", "should", "must", "if", "unless",
     "committed", "determined", "ready", "pledge", "promise", "campaign", "bid", "effort",
+    "will", "'ll", "shall",
 }
 
 

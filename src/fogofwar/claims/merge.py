@@ -55,6 +55,8 @@ def _same(a: Claim, b: Claim) -> bool:
     agent_b = b.agent.country if b.agent else None
     place_a = a.location.name if a.location else None
     place_b = b.location.name if b.location else None
+    if a.kind is ClaimKind.TERRITORY and place_a is not None and place_a == place_b:
+        return _sides_agree(a.agent, b.agent)  # "welcomes the liberation of Sinjar ... Sinjar has been liberated"
     if agent_a is None or agent_a != agent_b or place_a != place_b:
         return False
     if a.kind is ClaimKind.SUPPLY:

@@ -1,4 +1,4 @@
-"""Territory and displacement: places gained or lost, people who fled."""
+"""Territory: places, areas and shares of ground gained or lost, told by verbs and by nouns."""
 
 from __future__ import annotations
 
@@ -13,43 +13,107 @@ from fogofwar.claims.context import (
     prep_objects,
     subject_of,
 )
-from fogofwar.claims.rules.common import LOCATIVE, is_place, make_claim
+from fogofwar.claims.rules.common import (
+    LOCATIVE,
+    NOUN_TAGS,
+    counted,
+    is_place,
+    make_claim,
+)
 from fogofwar.claims.triggers import Trigger
 from fogofwar.models import Claim, ClaimKind
 
+_AREA_UNITS = {"%", "km2", "mi2", "ha", "acre"}
+# what forces gain or lose when no place is named: "seized the area", "retook 25% of the territory"
+_GROUND = {
+    "territory", "area", "ground", "land", "village", "town", "city", "settlement", "neighbourhood",
+    "neighborhood", "district", "suburb", "farmland", "position", "hill", "height", "barracks",
+    "base", "airfield", "airport", "bridge", "checkpoint", "crossing", "outpost", "stronghold",
+}
+# nouns of a territorial event, told by what they act on: "the liberation of Fallujah"
+_EVENT_PREPS = {"of", "around", "near", "in", "on", "into", "to", "toward", "towards"}
+
 
 def territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
-    if is_hypothetical(trigger) or trigger.dep_ in ("acl", "amod"):
+    if is_hypothetical(trigger) or (trigger.dep_ in ("acl", "amod") and trigger.pos_ in ("VERB", "ADJ")
+                                    and trigger.lemma_ != "control"):
         return []  # "equipment captured near Palmyra" describes the equipment
-    obj = passive_subject(trigger) or first_child(trigger, "dobj")
-    places_in = []
-    for head in ([obj] if obj is not None else []) + prep_objects(trigger, LOCATIVE):
+    if trigger.pos_ in NOUN_TAGS:
+        return _nominal_territory(trigger, rule, ctx)
+    if trigger.lemma_ == "fall":  # "the city fell to coalition forces"
+        ground, agents = subject_of(trigger), prep_objects(trigger, {"to"})
+        agent = agents[0] if agents else None
+    else:
+        ground = passive_subject(trigger) or first_child(trigger, "dobj")
+        ground = counted(ground) if ground is not None else None  # "dozens of villages"
+        agent = by_agent(trigger) if passive_subject(trigger) is not None else subject_of(trigger)
+    heads = ([ground] if ground is not None else []) + prep_objects(trigger, LOCATIVE)
+    places_in = _places_under(ctx, heads)
+    area = _area_under(ctx, [ground] if ground is not None else [])
+    if not places_in and area is None and not _is_ground(ground, definite=True):
+        return []  # "continue to liberate territory": no place, no share, nothing specific
+    if ground is not None and places_in and not (is_place(ctx, ground) or _is_ground(ground)) \
+            and area is None and rule.lemma != "advance":
+        return []  # "seized the tanks ... from Tiyas airfield": equipment, not ground
+    return [make_claim(ctx, trigger, ClaimKind.TERRITORY, rule.outcome, [ground, agent],
+                       agent=ctx.party(agent), quantity=area,
+                       location=places_in[0] if places_in else None)]
+
+
+def _nominal_territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
+    """ "the liberation of Fallujah", "the fall of Mosul", "advances around Manbij",
+    "the re-taking of 25% of the territory", "full control of Aleppo" (with a verb of gaining)."""
+    if trigger.lemma_ == "control" and not (
+        trigger.dep_ in ("dobj", "pobj") and trigger.head.lemma_ in _GAINING_CONTROL
+    ):
+        return []
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("for", "toward", "towards") or (
+        trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in _ONGOING
+    ):
+        return []  # "the fight for the liberation of Raqqah", "the liberation of Mosul began": an aim
+    objects = prep_objects(trigger, _EVENT_PREPS)
+    places_in = _places_under(ctx, objects)
+    area = _area_under(ctx, objects)
+    if not places_in and area is None:
+        return []
+    agent = by_agent(trigger) or first_child(trigger, "poss")
+    if agent is None and trigger.dep_ in ("dobj", "pobj"):
+        verb = trigger.head if trigger.dep_ == "dobj" else trigger.head.head
+        agent = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if agent is not None and agent.pos_ == "PRON":
+        agent = None
+    return [make_claim(ctx, trigger, ClaimKind.TERRITORY, rule.outcome, [*objects[:1], agent],
+                       agent=ctx.party(agent), quantity=area,
+                       location=places_in[0] if places_in else None)]
+
+
+_GAINING_CONTROL = {"take", "seize", "gain", "claim", "establish", "assume", "wrest", "regain"}
+_ONGOING = {"begin", "start", "continue", "resume", "launch", "proceed", "progress", "get"}
+
+
+def _places_under(ctx: SentenceContext, heads: list[Token]) -> list:
+    found = []
+    for head in heads:
         span = head.doc[head.left_edge.i : head.right_edge.i + 1]
         lo, hi = ctx.base + span.start_char, ctx.base + span.end_char
-        places_in.extend(p for p in ctx.places if lo <= p.start and p.end <= hi)
-    if not places_in:
-        return []
-    if obj is not None and not is_place(ctx, obj) and rule.lemma not in ("advance",):
-        return []
-    agent = by_agent(trigger) if passive_subject(trigger) is not None else subject_of(trigger)
-    return [make_claim(ctx, trigger, ClaimKind.TERRITORY, rule.outcome, [obj, agent],
-                   agent=ctx.party(agent), location=places_in[-1])]
+        found.extend(p for p in ctx.places if lo <= p.start and p.end <= hi and p.country)
+    return found
 
 
+def _area_under(ctx: SentenceContext, heads: list[Token]):
+    """An area or a share of ground: "more than 18,000 square kilometers", "30 percent"."""
+    for head in heads:
+        span = head.doc[head.left_edge.i : head.right_edge.i + 1]
+        lo, hi = ctx.base + span.start_char, ctx.base + span.end_char
+        for q in ctx.quantities:
+            if q.unit in _AREA_UNITS and lo <= q.start and q.end <= hi:
+                return q
+    return None
 
-def displacement(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
-    if is_hypothetical(trigger):
-        return []
-    if trigger.pos_ in ("VERB", "AUX"):
-        people = passive_subject(trigger) or subject_of(trigger) or first_child(trigger, "dobj")
-    elif trigger.pos_ == "ADJ" or trigger.dep_ == "amod":
-        people = trigger.head
-    else:
-        people = trigger
-    if people is None:
-        return []
-    quantity = ctx.quantity_of(people)
-    if quantity is None:
-        return []
-    return [make_claim(ctx, trigger, ClaimKind.DISPLACEMENT, None, [people],
-                   quantity=quantity, affected=ctx.party(people) if people is not trigger else None)]
+
+def _is_ground(head: Token | None, definite: bool = False) -> bool:
+    """A noun of ground ("the area", "a nearby military barracks"); ``definite``: with a
+    determiner that points at one piece of ground."""
+    if head is None or head.lemma_.lower() not in _GROUND:
+        return False
+    return not definite or first_child(head, "det", "poss") is not None
