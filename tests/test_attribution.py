@@ -66,3 +66,69 @@ def test_negated_reporting_verb_attributes_nothing(resources):
 def test_plain_sentence_is_the_documents_voice(resources):
     found = attributions("Three tanks were destroyed near Palmyra.", resources)
     assert found[0] == (None, "none")
+
+
+# --- wire-style cases (2024-25 reporting) ------------------------------------------------------
+
+def test_background_sentence_after_an_attributed_one_is_the_documents_own_voice(resources):
+    found = attributions(
+        "An Israeli airstrike killed three Hezbollah fighters in southern Lebanon on Tuesday, the group said. "
+        "Israel has struck Lebanon repeatedly this year.", resources)
+    assert found[0][0] == "the group"
+    assert found[1][0] is None
+
+
+def test_an_explicit_continuation_keeps_the_claimant(resources):
+    found = attributions(
+        "Four civilians were killed in the strike on Kharkiv, the regional governor said. "
+        "It added that 12 people were wounded. "
+        "Russia has launched thousands of drones at Ukrainian cities since 2022.", resources)
+    assert found[1][0] == "the regional governor"
+    assert found[2][0] is None
+
+
+def test_a_quotation_that_goes_on_keeps_the_speaker(resources):
+    found = attributions(
+        '"We destroyed 12 tanks near Pokrovsk," General Oleksandr Syrskyi said. '
+        '"Our own losses were small."', resources)
+    assert found[0][0] == "General Oleksandr Syrskyi"
+    assert found[1][0] == "General Oleksandr Syrskyi"
+
+
+def test_the_statement_resolves_to_the_directorate_named_earlier(resources):
+    found = attributions(
+        "The Main Intelligence Directorate of Ukraine said in a statement on Monday that it had new evidence. "
+        "Ukrainian troops repelled three assaults overnight. "
+        "The statement reveals that about 200 North Korean soldiers were killed.", resources)
+    assert found[2] == ("The Main Intelligence Directorate of Ukraine", "carried")
+
+
+def test_the_ministry_resolves_to_the_ministry_named_earlier_not_the_last_source(resources):
+    found = attributions(
+        "Gaza's Hamas-run health ministry said 45 Palestinians were killed overnight. "
+        "The Israeli military denied the figure. "
+        "The ministry said 12 children were among the dead.", resources)
+    assert found[2][0] == "Gaza's Hamas-run health ministry"
+
+
+def test_bare_officials_are_the_claimant_when_no_source_is_named(resources):
+    found = attributions("Officials said 40 people were wounded in the strike on Odesa.", resources)
+    assert found[0][0] == "Officials"
+
+
+def test_a_hyphenated_surname_is_kept_whole(resources):
+    found = attributions(
+        "Revolutionary Guards commander Hossein Salami-Nejad said the strike killed five soldiers.", resources)
+    assert found[0][0].endswith("Hossein Salami-Nejad")
+
+
+def test_a_named_apposition_is_the_claimant(resources):
+    found = attributions(
+        "A local physician from Husaybah, Zahid Mohammed Rawi, said that 97 civilians were killed.", resources)
+    assert found[0][0] == "Zahid Mohammed Rawi"
+
+
+def test_a_statement_from_a_source_names_the_source(resources):
+    found = attributions(
+        "The strike killed 20 people, according to a statement from the Sudanese army.", resources)
+    assert found[0][0] == "the Sudanese army"

@@ -144,8 +144,13 @@ def test_seed_article_matches_all_seven_gold_claims(capsys):
     data = report.to_json()
     assert code == 0
     assert data["overall"]["tp"] == 7, report.format_text()
-    for field in ("claimant", "affected.country", "location"):
+    for field in ("affected.country", "location"):
         assert data["fields"][field]["rate"] == 1.0, (field, report.format_text())
+    # One claimant is given up on purpose: the sentence after "According to the Main Intelligence
+    # Directorate of Ukraine, ..." says nothing that continues the attribution, and an attribution
+    # covers the next sentence only with an explicit continuation (carrying it onto background
+    # sentences was the commonest claimant error on real wire stories).
+    assert data["fields"]["claimant"]["agree"] >= 6, report.format_text()
 
 
 def test_nothing_readable_leaves_no_output_file(capsys, tmp_path):

@@ -2,14 +2,22 @@
 
 Rules on the dependency parse, tried in order for each candidate sentence:
 
-1. ``according to X``                       → X              (cue ``according_to``)
+1. ``according to X``                       → X              (cue ``according_to``);
+   "according to a statement from X" → X.
 2. ``X said/reported/claims/reveals (that) …`` → X              (cue ``reporting_verb``);
    "Ukrainian intelligence reports indicate …" keeps the modifiers ("Ukrainian intelligence");
-   a passive "were reported to" with no agent gives no claimant but marks the claim hedged.
-3. a subject that stands for a source named earlier ("the statement reveals", "he said")
-   → the last explicitly named claimant                      (cue ``carried``)
-4. no cue of its own: a sentence that opens with "Additionally", "Furthermore", … or that
-   directly follows an explicitly attributed sentence keeps that claimant (cue ``carried``).
+   "A local physician, Zahid Mohammed Rawi, said" gives the name; a name is never cut at a
+   hyphen ("Salami-Nejad"); a passive "were reported to" with no agent gives no claimant but
+   marks the claim hedged.
+3. a subject that stands for a source named elsewhere (``source_noun`` in the cue file):
+   "the statement reveals", "he said" → the last named source; "the ministry said" → the last
+   source or organisation named whose name holds "ministry"; "officials said" → the last named
+   source that is not a person; with nothing named before, the words themselves ("officials"),
+   except a pronoun, which then gives nothing                 (cue ``carried``)
+4. no cue of its own: the previous sentence's claimant covers this one only with an explicit
+   continuation: an opening such as "Additionally", "It added", "He also"; a quotation that
+   goes on; or the rest of a sentence broken by a line break          (cue ``carried``).
+   A background sentence after an attributed one is the document's own voice.
 Otherwise the claimant is None: the document's own voice.
 Cue words live in ``data/attribution.tsv``.
 """
@@ -23,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from fogofwar.language import segment
 from fogofwar.language.attribution_cues import Cues, load_cues
 from fogofwar.language.resources import Resources
-from fogofwar.models import AnalyzedArticle, Attribution
+from fogofwar.models import AnalyzedArticle, Attribution, EntityType, Mention
 
 _EDGE_DROP = {"punct", "cc"}
 _CLAUSE_DEPS = {"appos", "relcl", "acl", "advcl", "punct", "ccomp", "cc", "conj", "prep_for_role"}
@@ -38,7 +46,7 @@ def party_phrase(head: Token) -> Span:
     """The words naming a party: the head with its modifiers, without appositions or clauses."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ in _CLAUSE_DEPS:
+        if child.dep_ in _CLAUSE_DEPS and not _joining_hyphen(child):
             continue
         tokens.extend(child.subtree)
     idx = sorted(t.i for t in tokens)
@@ -55,11 +63,24 @@ def party_phrase(head: Token) -> Span:
         else:
             break
     doc = head.doc
-    while start < head.i and (doc[start].dep_ in _EDGE_DROP or doc[start].is_punct):
+    record = load_cues().source_kinds.get(head.lower_) == "record"
+    while start < head.i and (doc[start].dep_ in _EDGE_DROP or doc[start].is_punct
+                              or record and doc[start].lower_ in ("a", "an")):  # "a DoD news release"
         start += 1
     while end > head.i and (doc[end].dep_ in _EDGE_DROP or doc[end].is_punct):
         end -= 1
+    # a name is never cut inside a hyphenated word ("Salami-Nejad", "Abdel-Fattah")
+    while start >= 2 and _joining_hyphen(doc[start - 1]) and doc[start - 2].is_alpha:
+        start -= 2
+    while end + 2 < len(doc) and _joining_hyphen(doc[end + 1]) and doc[end + 2].is_alpha:
+        end += 2
     return doc[start : end + 1]
+
+
+def _joining_hyphen(token: Token) -> bool:
+    """A hyphen written inside a word, with no space on either side."""
+    return (token.text in ("-", "‐") and token.i > 0 and not token.doc[token.i - 1].whitespace_
+            and not token.whitespace_)
 
 
 def _according_to(parse: Doc) -> Span | None:
@@ -69,12 +90,27 @@ def _according_to(parse: Doc) -> Span | None:
             if nxt is not None and nxt.lower_ == "to":
                 objs = [c for c in nxt.children if c.dep_ == "pobj"]
                 if objs:
-                    return party_phrase(objs[0])
+                    return _source_phrase(objs[0])
                 if nxt.i + 1 < len(parse):  # parser missed the pobj: take the next noun
                     for t in parse[nxt.i + 1 :]:
                         if t.pos_ in ("PROPN", "NOUN"):
                             return party_phrase(t)
     return None
+
+
+def _source_phrase(head: Token) -> Span:
+    """Who issued a record: "a statement from the Sudanese army" → "the Sudanese army",
+    "the ministry's statement" → "the ministry"; any other head names the source itself."""
+    if head.lower_ in _RECORD_HEADS:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                if objs and objs[0].pos_ in ("PROPN", "NOUN"):
+                    return party_phrase(objs[0])
+        owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+        if owners:
+            return party_phrase(owners[0])
+    return party_phrase(head)
 
 
 def _reporting_subject(parse: Doc, cues: Cues) -> tuple[Token, Token | None] | None:
@@ -85,9 +121,14 @@ def _reporting_subject(parse: Doc, cues: Cues) -> tuple[Token, Token | None] | N
             continue
         if any(c.dep_ in ("neg", "preconj") for c in tok.children):
             continue  # "neither confirmed nor denied" attributes nothing
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalpha() for ch in c.text)]
+        if not subjects and tok.i > 0:
+            # the parser took the name before the verb for a modifier ("Karbouly told ...")
+            left = tok.doc[tok.i - 1]
+            if left.head.i == tok.i and left.is_alpha and left.text[:1].isupper() and left.dep_ in ("advmod", "npadvmod", "dep", "nmod"):
+                subjects = [left]
         if not subjects:
-            continue
+            continue  # a reference mark ("[4]") parsed as a subject names no one
         subject = subjects[0]
         if subject.dep_ == "nsubjpass":
             agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
@@ -100,21 +141,34 @@ def _reporting_subject(parse: Doc, cues: Cues) -> tuple[Token, Token | None] | N
     return (best[1], best[2]) if best else None
 
 
-def _claimant_text(subject: Token) -> tuple[Span, bool]:
-    """The claimant named by a subject, and whether it only points back to an earlier source."""
-    phrase = party_phrase(subject)
+def _claimant_text(subject: Token) -> tuple[Span, str | None]:
+    """The claimant named by a subject, and how it points back to an earlier source: None when
+    it names the source itself, else the kind of source noun ("record", "body", "person",
+    "pronoun") it is."""
     cues = load_cues()
     if subject.lower_ in _RECORD_HEADS:
         modifiers = [c for c in subject.children if c.dep_ in ("compound", "amod", "poss") and c.i < subject.i]
         if modifiers:
             first = min(t.i for m in modifiers for t in m.subtree)
-            return subject.doc[first : subject.i], False
+            last = subject.i
+            if subject.doc[last - 1].tag_ == "POS":  # "the ministry's statement"
+                last -= 1
+            return subject.doc[first:last], None
+        source = _source_phrase(subject)
+        if source.root.i != subject.i:
+            return source, None
+    if subject.pos_ == "NOUN":
+        # "A local physician from Husaybah, Zahid Mohammed Rawi, said": the name in apposition
+        names = [t for t in subject.subtree if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > subject.i]
+        if names:
+            return party_phrase(names[0]), None
+    phrase = party_phrase(subject)
     content = [t for t in phrase if not t.is_stop and not t.is_punct]
-    if subject.pos_ == "PRON" or (
-        subject.lower_ in cues.source_nouns and all(t.i == subject.i for t in content)
-    ):
-        return phrase, True
-    return phrase, False
+    if subject.pos_ == "PRON":
+        return phrase, "pronoun"
+    if subject.lower_ in cues.source_nouns and all(t.i == subject.i for t in content):
+        return phrase, cues.source_kinds.get(subject.lower_, "record")
+    return phrase, None
 
 
 def _is_hedged(text: str, cues: Cues) -> bool:
@@ -122,19 +176,93 @@ def _is_hedged(text: str, cues: Cues) -> bool:
     return bool(words & cues.hedge_words) or bool(_PASSIVE_HEDGES.search(text))
 
 
+def _is_person(doc: AnalyzedArticle, named: Attribution) -> bool:
+    return any(m.type is EntityType.PERSON and m.start < (named.end or 0) and (named.start or 0) < m.end
+               for m in doc.mentions)
+
+
+def _earlier_organisation(doc: AnalyzedArticle, noun: str, before: int) -> Mention | None:
+    """The last organisation named before ``before`` whose name holds ``noun`` ("the Ministry of
+    Defence" for "the ministry")."""
+    word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+    found = [m for m in doc.mentions
+             if m.type is EntityType.ORGANISATION and m.end <= before and word.search(m.text)
+             and m.text.lower().strip() not in (noun, "the " + noun)]
+    return found[-1] if found else None
+
+
+def _resolve(doc: AnalyzedArticle, index: int, phrase: Span, kind: str, cue_text: str, hedged: bool,
+             last_named: Attribution | None, history: list[Attribution]) -> Attribution | None:
+    """The attribution of a subject that stands for a source named elsewhere (see the cue file)."""
+    base = doc.sentences[index].start
+    if kind == "body":
+        noun = phrase.root.lower_
+        word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+        for named in reversed(history):  # the last source named whose name holds the word
+            if word.search(named.claimant or ""):
+                return Attribution(index, named.claimant, named.start, named.end, "carried", cue_text, hedged)
+        org = _earlier_organisation(doc, noun, base + phrase.start_char)
+        if org is not None:
+            return Attribution(index, org.text, org.start, org.end, "carried", cue_text, hedged)
+    elif kind == "person":
+        if last_named is not None and not _is_person(doc, last_named):
+            return Attribution(index, last_named.claimant, last_named.start, last_named.end,
+                               "carried", cue_text, hedged)
+    elif last_named is not None:  # a record or a pronoun
+        return Attribution(index, last_named.claimant, last_named.start, last_named.end,
+                           "carried", cue_text, hedged)
+    if kind == "pronoun":
+        return None
+    # no earlier source: the words themselves ("Officials said", "the report says")
+    return Attribution(index, phrase.text, base + phrase.start_char, base + phrase.end_char,
+                       "reporting_verb", cue_text, hedged)
+
+
+def _quote_continues(doc: AnalyzedArticle, index: int) -> bool:
+    """The sentence goes on with a quotation of the previous one: an open quote not yet closed,
+    or a new quote right after a quoted sentence ('"We held," he said. "They fled."')."""
+    if index == 0:
+        return False
+    before = doc.sentences[index - 1].text
+    opens = before.count("“") + before.count("\"")
+    closes = before.count("”")
+    if "“" in before or "”" in before:
+        if before.count("“") > before.count("”"):
+            return True
+    elif before.count('"') % 2 == 1:
+        return True
+    here = doc.sentences[index].text.lstrip()
+    return bool(here[:1] in ("\"", "“") and (opens or closes))
+
+
+def _unfinished(doc: AnalyzedArticle, index: int) -> bool:
+    """The previous sentence stops without a final mark (a line break inside a sentence): this
+    one is the rest of it."""
+    if index == 0:
+        return False
+    before = doc.sentences[index - 1].text.rstrip()
+    here = doc.sentences[index].text.lstrip()
+    return bool(before) and before[-1] not in ".!?\"”’':;)]" and here[:1].islower()
+
+
 def attribute_sentence(
     doc: AnalyzedArticle, resources: Resources, index: int, previous: Attribution | None,
-    last_named: Attribution | None,
+    last_named: Attribution | None, history: list[Attribution] | None = None,
 ) -> Attribution:
-    """The attribution of sentence ``index`` given the one before it and the last named source."""
+    """The attribution of sentence ``index`` given the one before it, the last named source and
+    (``history``) every source named before it.
+
+    The previous sentence's claimant covers this one only with an explicit continuation: an
+    opening such as "It added" or "Additionally", or a quotation that goes on."""
     cues = load_cues()
     sentence = doc.sentences[index]
     hedged = _is_hedged(sentence.text, cues)
     base = sentence.start
+    dateline = doc.dateline
     if cues.any_cue.search(sentence.text):
         parse = segment.parse(doc, resources, index)
         span = _according_to(parse)
-        if span is not None:
+        if span is not None and not _in_dateline(dateline, base + span.start_char):
             return Attribution(index, span.text, base + span.start_char, base + span.end_char,
                                "according_to", "according to", hedged)
         found = _reporting_subject(parse, cues)
@@ -143,33 +271,62 @@ def attribute_sentence(
             if subject is None:
                 return Attribution(index, None, None, None, "reporting_verb", verb.text, True)
             span, points_back = _claimant_text(subject)
-            if points_back and last_named is not None:
-                return Attribution(index, last_named.claimant, last_named.start, last_named.end,
-                                   "carried", f"{span.text} {verb.text}", hedged)
-            if not points_back:
+            if _in_dateline(dateline, base + span.start_char):
+                pass
+            elif points_back is None:
                 return Attribution(index, span.text, base + span.start_char, base + span.end_char,
                                    "reporting_verb", verb.text, hedged)
+            else:
+                resolved = _resolve(doc, index, span, points_back, f"{span.text} {verb.text}", hedged,
+                                    last_named, history if history is not None else [last_named] if last_named else [])
+                if resolved is not None:
+                    return resolved
     if _PASSIVE_HEDGES.search(sentence.text):
         return Attribution(index, None, None, None, "reporting_verb", None, True)
     opening = sentence.text.lower().lstrip("\"“ ")
     continues = any(opening.startswith(c + " ") or opening.startswith(c + ",") for c in cues.continuations)
-    if previous is not None and previous.claimant and (continues or previous.cue != "carried"):
+    if previous is not None and previous.claimant and (
+        continues or _quote_continues(doc, index) or _unfinished(doc, index)
+    ):
         return Attribution(index, previous.claimant, previous.start, previous.end, "carried",
                            None, hedged or previous.hedged)
     return Attribution(index, None, None, None, "none", None, hedged)
 
 
+def _in_dateline(dateline: tuple[int, int] | None, at: int) -> bool:
+    return dateline is not None and dateline[0] <= at < dateline[1]
+
+
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
+    cues = load_cues()
     previous: Attribution | None = None
     last_named: Attribution | None = None
+    history: list[Attribution] = []  # every source named so far, in order
+    skipped: list[int] = []  # sentences with a cue not attributed yet: a source may be named there
+    wanted = set(doc.candidate_sentences) | {i - 1 for i in doc.candidate_sentences if i > 0}
+    for sentence in reversed(doc.sentences):  # a sentence broken by a line break is one sentence
+        if sentence.index + 1 in wanted and _unfinished(doc, sentence.index + 1):
+            wanted.add(sentence.index)
     for sentence in doc.sentences:
         i = sentence.index
-        needed = i in doc.candidate_sentences or (i + 1) in doc.candidate_sentences
+        needed = i in wanted
         if not needed:
+            if cues.any_cue.search(sentence.text):
+                skipped.append(i)
             previous = None  # a sentence with nothing to attribute breaks the carry
             continue
-        attribution = attribute_sentence(doc, resources, i, previous, last_named)
+        if skipped and i in doc.candidate_sentences:
+            # a source named in an earlier sentence with no claim of its own ("X said in a
+            # statement on Monday that ...") is still the one "the statement" points back to
+            for j in skipped:
+                named = attribute_sentence(doc, resources, j, None, last_named, history)
+                if named.claimant and named.cue != "carried":
+                    last_named = named
+                    history.append(named)
+            skipped = []
+        attribution = attribute_sentence(doc, resources, i, previous, last_named, history)
         doc.attributions[i] = attribution
         previous = attribution
         if attribution.claimant and attribution.cue != "carried":
             last_named = attribution
+            history.append(attribution)

@@ -13,6 +13,7 @@ from fogofwar.data_files import read_tsv
 class Cues:
     reporting_verbs: frozenset[str]
     source_nouns: frozenset[str]
+    source_kinds: dict[str, str]  # source noun -> "record", "body", "person" or "pronoun"
     hedge_words: frozenset[str]
     continuations: tuple[str, ...]
     any_cue: re.Pattern[str]
@@ -21,8 +22,11 @@ class Cues:
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     table: dict[str, list[str]] = {}
-    for kind, word, *_ in read_tsv("attribution.tsv"):
+    source_kinds: dict[str, str] = {}
+    for kind, word, *note in read_tsv("attribution.tsv"):
         table.setdefault(kind, []).append(word)
+        if kind == "source_noun":
+            source_kinds[word] = note[0] if note else "record"
     verbs = frozenset(table["reporting_verb"])
     stems = sorted({v[:-1] if v.endswith("e") else v for v in verbs}, key=len, reverse=True)
     irregular = ("said", "told", "wrote", "written", "thought", "believed", "shown")
@@ -34,6 +38,7 @@ def load_cues() -> Cues:
     return Cues(
         reporting_verbs=verbs,
         source_nouns=frozenset(table["source_noun"]),
+        source_kinds=source_kinds,
         hedge_words=frozenset(table["hedge_word"]),
         continuations=tuple(table["continuation"]),
         any_cue=any_cue,
