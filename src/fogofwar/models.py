@@ -244,6 +244,15 @@ class AnalyzedArticle:
     def text(self) -> str:
         return self.article.text
 
+    @property
+    def dateline(self) -> tuple[int, int] | None:
+        """The span of a wire dateline ("KYIV, March 3 (Reuters) - ") at the start of the text:
+        where the report was filed, never where its events happened; stages skip it."""
+        from fogofwar.ingest.dateline import find_dateline  # cached per text
+
+        found = find_dateline(self.article.text)
+        return (found.start, found.end) if found else None
+
     def to_claims_record(self) -> dict[str, Any]:
         """One line of ``--format claims-jsonl``."""
         return {

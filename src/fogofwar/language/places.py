@@ -56,8 +56,10 @@ def outermost(places: list[Place]) -> list[Place]:
 
 
 def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
-    locations = [m for m in doc.mentions if m.type is EntityType.LOCATION]
-    scanned = scan(doc, gazetteer, taken=[(m.start, m.end) for m in doc.mentions])
+    dateline = doc.dateline or (0, 0)
+    locations = [m for m in doc.mentions if m.type is EntityType.LOCATION
+                 and not (dateline[0] <= m.start and m.end <= dateline[1])]
+    scanned = scan(doc, gazetteer, taken=[(m.start, m.end) for m in doc.mentions] + [dateline])
     context = _context_countries(doc, gazetteer, locations, scanned)
 
     places: list[Place] = []
@@ -69,6 +71,9 @@ def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
     for start, end, text in scanned:
         places.append(_place(start, end, text, gazetteer.lookup(text, context)))
     places.sort(key=lambda p: (p.start, p.end))
+    dateline = doc.dateline
+    if dateline is not None:  # where the report was filed is no event's place
+        places = [p for p in places if not (dateline[0] <= p.start and p.end <= dateline[1])]
     return places
 
 

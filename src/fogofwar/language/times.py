@@ -257,8 +257,10 @@ def find_times(text: str, published: date | None, offset: int = 0) -> list[TimeR
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
     published = doc.article.published
+    dateline = doc.dateline or (0, 0)  # the filing date of a wire dateline dates no event
     doc.times = [
         t for s in doc.sentences for t in find_times(s.text, published, s.start)
+        if not (dateline[0] <= t.start and t.end <= dateline[1])
     ]
 
 
