@@ -105,3 +105,50 @@ def test_a_place_inside_a_longer_place_is_not_a_place_of_its_own():
     city = Place(8, 13, "Kursk", name="Kursk", country="RUS", precision="city")
     other = Place(30, 36, "Moscow", name="Moscow", country="RUS", precision="city")
     assert outermost([region, city, other]) == [region, other]
+
+
+# --- wire-style cases: where a claim happened --------------------------------------------------
+
+def _claims(text: str, kind: str):
+    import fogofwar
+
+    return [c for c in fogofwar.extract(text) if c.kind.value == kind]
+
+
+def test_a_capital_that_speaks_is_not_the_place_of_the_claim():
+    killed = _claims("Kyiv said 300 Russian soldiers were killed in the past day.", "casualties")
+    assert killed and killed[0].location is None
+
+
+def test_a_place_in_a_led_or_backed_modifier_is_a_side_not_a_place():
+    killed = _claims("A Russian military spokesman accused the US-led coalition of killing more than "
+                     "60 civilians in air strikes in and around Mosul.", "casualties")
+    assert killed and killed[0].location is not None and killed[0].location.country == "IRQ"
+
+
+def test_near_a_place_misread_as_a_subject_is_still_the_place():
+    text = "Near Ar Raqqah, five strikes engaged two ISIL tactical units and destroyed a front-end loader."
+    lost = _claims(text, "equipment_loss")
+    assert lost and lost[0].location is not None and lost[0].location.text == "Ar Raqqah"
+    assert lost[0].agent is None
+
+
+def test_a_village_the_gazetteer_lacks_takes_the_country_of_its_sentence():
+    text = "IS fighters had killed 15 civilians in the village of Safina, about 45km south of Mosul."
+    killed = _claims(text, "casualties")
+    assert killed and (killed[0].location.text, killed[0].location.country) == ("Safina", "IRQ")
+    assert killed[0].location.latitude is None  # no coordinates are invented
+
+
+def test_an_ambiguous_name_resolves_in_the_country_the_article_is_about(resources):
+    text = ("Ukrainian forces shelled Kirovsk in the Luhansk region overnight, Russian officials said. "
+            "Ukraine's General Staff reported fighting near Kreminna and Svatove.")
+    doc = _doc(text, [_mention(text, "Kirovsk")])
+    places.run(doc, resources)
+    kirovsk = [p for p in doc.places if p.text == "Kirovsk"]
+    assert kirovsk and kirovsk[0].country == "UKR"  # not the Russian town of the same name
+
+
+def test_a_name_only_found_abroad_keeps_its_own_country(resources):
+    entry = resources.gazetteer.lookup("Sadah", {"IRQ": 5})
+    assert entry is not None and entry.country == "YEM"  # resolved, never moved to another country

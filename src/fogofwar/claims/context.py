@@ -14,6 +14,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.claims.parties import make_party, noun_phrase
+from fogofwar.language.attribution_cues import load_cues
 from fogofwar.models import (
     AnalyzedArticle,
     Attribution,
@@ -32,6 +33,7 @@ _PLACE_HEADS = {
     "province", "region", "oblast", "governorate", "district", "city", "town", "village", "area",
     "county", "state", "airport", "airfield", "base", "port", "dam", "border", "front", "valley",
 }
+_LOCATIVE_LEADS = {"near", "in", "at", "outside", "around", "inside"}
 _MODALS_OF_CAPABILITY = {
     "capable", "able", "can", "could", "would", "might", "may", "threaten", "plan", "vow", "prepare",
     "deny", "plot", "intend", "seek", "aim", "attempt", "try", "want", "should", "must", "if", "unless",
@@ -143,7 +145,7 @@ class SentenceContext:
         places = [
             p for p in self.places
             if p.country and not any(s <= p.start and p.end <= e for s, e in spans)
-            and not self._possessive(p) and not self._modifier(p)
+            and not self._possessive(p) and not self._modifier(p) and not self._speaker(p)
         ]
         if not places:
             return None
@@ -160,9 +162,21 @@ class SentenceContext:
         if not tokens:
             return False
         last = tokens[-1]
+        rel = place.end - self.base
+        if self.sentence.text[rel : rel + 1] in ("-", "‐") and self.sentence.text[rel + 1 : rel + 2].isalpha():
+            return True  # "US-led", "Iran-backed", "Hamas-run"
         head = last.head
         return (last.dep_ in ("compound", "amod", "nmod") and head.i > last.i
                 and head.lemma_.lower() not in _PLACE_HEADS and head.ent_type_ not in ("GPE", "LOC", "FAC"))
+
+    def _speaker(self, place: Place) -> bool:
+        """A place that says something ("Kyiv said", "Moscow claimed") is a side, not a scene."""
+        a = self.attribution
+        if a is not None and a.start is not None and a.end is not None and a.start <= place.start < a.end:
+            return True
+        tokens = [t for t in self.parse if place.start <= self.base + t.idx < place.end]
+        return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in load_cues().reporting_verbs
+                   for t in tokens)
 
     def _possessive(self, place: Place) -> bool:
         rel = place.end - self.base
@@ -186,7 +200,12 @@ class SentenceContext:
     def party(self, head: Token | None) -> Party | None:
         if head is None:
             return None
-        return make_party(noun_phrase(head), self.base, self.mentions)
+        phrase = noun_phrase(head)
+        if phrase[0].lower_ in _LOCATIVE_LEADS and any(
+            self.base + phrase.start_char <= p.start and p.end <= self.base + phrase.end_char for p in self.places
+        ):
+            return None  # "Near Ar Raqqah, five strikes ...": a misparsed place, not a side
+        return make_party(phrase, self.base, self.mentions)
 
     def weapon_for(self, tokens: Iterable[Token]) -> Mention | None:
         for tok in tokens:

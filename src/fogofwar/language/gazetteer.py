@@ -4,9 +4,9 @@ Loads ``data/gazetteer.tsv.gz`` (built from GeoNames and pycountry by
 ``scripts/build_gazetteer.py``) and merges the hand-written ``data/place_aliases.tsv``. Names
 are indexed after folding case, accents, punctuation and a leading "the". ``lookup`` resolves a
 place phrase as written in an article ("the Kursk region", "near Palmyra, Syria", "Idlib
-province") to one entry, preferring for an ambiguous name: a hand-written alias, then a country
-or admin1 over a city, then an entry in a country the article already mentions, then the most
-populous.
+province") to one entry, preferring for an ambiguous name: a hand-written alias, then a country,
+then an entry in a country the article mentions, then an admin1 over a city, then the country
+the article names most, then the entry's own name over a former one, then the most populous.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -122,17 +122,20 @@ class Gazetteer:
         """Every indexed name (normalised keys), stopwords excluded: for a PhraseMatcher or a scan."""
         return (k for k in self._index if k not in self.stopwords)
 
-    def lookup(self, name: str, context_countries: Iterable[str] = ()) -> GazetteerEntry | None:
+    def lookup(self, name: str, context_countries: Iterable[str] | Mapping[str, int] = ()) -> GazetteerEntry | None:
         """Resolve a place phrase as written to one entry, or None when nothing matches.
 
         Tries the phrase as a whole, then without leading words ("near", "west of", "the"),
         then without a generic head ("region", "province", "city") — which then asks for that
         kind —, then "X, Y" and "X district of Y" as X within Y.
         """
-        context = set(context_countries)
+        if isinstance(context_countries, Mapping):  # country -> how often the article names it
+            context = {k: int(v) for k, v in context_countries.items()}
+        else:
+            context = {c: 1 for c in context_countries}
         return self._resolve(name.strip(" ,.;:\"'()"), context, None, depth=0)
 
-    def _resolve(self, text: str, context: set[str], want: str | None,
+    def _resolve(self, text: str, context: dict[str, int], want: str | None,
                  depth: int) -> GazetteerEntry | None:  # fmt: skip
         if not text or depth > 4:
             return None
@@ -142,16 +145,14 @@ class Gazetteer:
         if "," in text:  # "Palmyra, Syria", "Urem al-Kubra, northern Syria"
             head, tail = text.split(",", 1)
             outer = self._resolve(tail.strip(), context, None, depth + 1)
-            inner_context = context | ({outer.country} if outer and outer.country else set())
-            inner = self._resolve(head.strip(), inner_context, want, depth + 1)
+            inner = self._resolve(head.strip(), _within(context, outer), want, depth + 1)
             if inner is not None and (outer is None or outer.country in (None, inner.country)):
                 return inner
             return outer or inner
         m = re.match(r"^(.*?)\s+(?:district|neighbou?rhood|area|suburb) of\s+(.+)$", text)
         if m:  # "the Karrada district of Baghdad"
             outer = self._resolve(m.group(2), context, None, depth + 1)
-            inner_context = context | ({outer.country} if outer and outer.country else set())
-            return self._resolve(m.group(1), inner_context, want, depth + 1) or outer
+            return self._resolve(m.group(1), _within(context, outer), want, depth + 1) or outer
         stripped = _ADJECTIVE_OF.sub("", _LEAD.sub("", text))
         if stripped != text:
             return self._resolve(stripped, context, want, depth + 1)
@@ -161,7 +162,7 @@ class Gazetteer:
                                  _HEAD_KIND.get(m.group(1).lower(), want), depth + 1)  # fmt: skip
         return None
 
-    def _best(self, text: str, context: set[str], want: str | None) -> GazetteerEntry | None:
+    def _best(self, text: str, context: dict[str, int], want: str | None) -> GazetteerEntry | None:
         k = normalize(text)
         ids = self._index.get(k)
         if not ids:
@@ -173,13 +174,24 @@ class Gazetteer:
             return (
                 kind == want if want else False,
                 (k, entry_id) in self._hand,  # a hand-written alias
-                _KIND_RANK.get(kind, 0),
-                row[8] == k,  # its own name, not a former or foreign one
+                kind == "country",
+                # below country level, a place in a country the article is about beats a bigger
+                # kind elsewhere ("Sadah" in an Iraq story is not Yemen's governorate, if Iraq has one)
                 country in context,
+                _KIND_RANK.get(kind, 0),
+                context.get(country, 0),  # the country the article names most
+                row[8] == k,  # its own name, not a former or foreign one
                 int(row[7] or 0),
             )
 
         return self.get(max(ids, key=rank))
+
+
+def _within(context: dict[str, int], outer: GazetteerEntry | None) -> dict[str, int]:
+    """The context for X in "X, Syria": Syria above every other country."""
+    if outer is None or not outer.country:
+        return context
+    return {**context, outer.country: max(context.values(), default=0) + 1_000}
 
 
 def _float(cell: str) -> float | None:

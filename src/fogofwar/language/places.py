@@ -16,6 +16,7 @@ Ambiguous names prefer the countries the article names elsewhere (a first pass c
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -71,6 +72,7 @@ def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
     for start, end, text in scanned:
         places.append(_place(start, end, text, gazetteer.lookup(text, context)))
     places.sort(key=lambda p: (p.start, p.end))
+    places = _countries_of_unknown_places(doc, places)
     dateline = doc.dateline
     if dateline is not None:  # where the report was filed is no event's place
         places = [p for p in places if not (dateline[0] <= p.start and p.end <= dateline[1])]
@@ -149,19 +151,44 @@ def _inside_capitalised_run(text: str, words: list[tuple[int, int]], i: int, j: 
     return False
 
 
+_LOCAL_LEAD = re.compile(
+    r"(?:\b(?:village|town|city|hamlet|settlement|district|neighbou?rhood|camp) of|"
+    r"\b(?:in|near|at|outside|around|from|into|towards|to))\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _countries_of_unknown_places(doc: AnalyzedArticle, places: list[Place]) -> list[Place]:
+    """A name the gazetteer lacks, introduced as a place ("in the village of Safina", "near
+    Tuloul Naser"), lies in the country of the places its sentence names, when they all lie in
+    one country ("..., about 45km south of Mosul"): it keeps that country, without coordinates."""
+    out = []
+    for place in places:
+        if place.country is None and place.text[:1].isupper() and _LOCAL_LEAD.search(
+            doc.text[max(0, place.start - 40) : place.start]
+        ):
+            sentence = next((s for s in doc.sentences if s.start <= place.start < s.end), None)
+            countries = {p.country for p in places if p.country and sentence is not None
+                         and sentence.start <= p.start < sentence.end}
+            if len(countries) == 1:
+                place = Place(start=place.start, end=place.end, text=place.text, country=countries.pop())
+        out.append(place)
+    return out
+
+
 def _context_countries(doc: AnalyzedArticle, gazetteer: Gazetteer, locations: list[Mention],
-                       scanned: list[tuple[int, int, str]]) -> set[str]:  # fmt: skip
-    """Countries the article names: unambiguous country and admin1 places, nationalities."""
-    out: set[str] = set()
+                       scanned: list[tuple[int, int, str]]) -> Counter[str]:  # fmt: skip
+    """Countries the article names, with how often: unambiguous country and admin1 places,
+    nationalities. The one named most is the country the article is about."""
+    out: Counter[str] = Counter()
     for text in [m.text for m in locations] + [t for _s, _e, t in scanned]:
         entry = gazetteer.lookup(text)
         if entry is not None and entry.kind in ("country", "admin1") and entry.country:
-            out.add(entry.country)
+            out[entry.country] += 1
+    dateline = doc.dateline or (0, 0)
     for m in doc.mentions:
-        if m.type is EntityType.NATIONALITY:
+        if m.type is EntityType.NATIONALITY and not (dateline[0] <= m.start and m.end <= dateline[1]):
             code = m.country or country_of(m.text)
             if code:
-                out.add(code)
+                out[code] += 1
     return out
 
 
