@@ -127,3 +127,22 @@ def test_re3d_dev_gold_offsets_point_at_their_values():
     assert len(docs) > 40 and len(entities) > 2000
     aligned = sum(d.text[e.start:e.end] == e.text for d, e in entities)
     assert aligned / len(entities) > 0.99
+
+
+def test_eval_scores_exactly_what_extract_prints():
+    """One entity path: ``eval entities`` scores the entities ``extract`` prints and ``ingest`` stores."""
+    from fogofwar.eval.entities import predict_entities
+    from fogofwar.pipeline import analyze
+
+    text = (
+        "Russia and Ukraine swap prisoners\n\n"
+        "The weather in Paris was mild on Tuesday. We will not stop, he said.\n"
+        "Approximately 200 North Korean soldiers were killed in Kursk, Ukrainian intelligence said.\n"
+        "Mr Alzoubi met the Syrian National Coalition in London on 3 March 2016."
+    )
+    printed = analyze(text, doc_id="d").to_claims_record()["entities"]
+    scored = predict_entities([("d", text)])
+    assert printed  # something to compare
+    assert [(e["start"], e["end"], e["type"], e["text"]) for e in printed] == [
+        (s.start, s.end, s.type, s.text) for s in scored
+    ]

@@ -162,39 +162,32 @@ def score_entities(
     )
 
 
-def predict_entities(
-    documents: Iterable[tuple[str, str]],
-    resources: Any = None,
-    full: bool = True,
-    pronouns: bool = True,
-) -> list[EntitySpan]:
-    """Run ``segment`` and ``mentions`` over ``(doc_id, text)`` pairs and return the spans.
+def predict_entities(documents: Iterable[tuple[str, str]], pipeline: Any = None) -> list[EntitySpan]:
+    """The entities of ``(doc_id, text)`` pairs as spans, from the whole extraction pipeline.
 
-    ``full`` runs spaCy's NER over every sentence, not only the claim candidates;
-    ``pronouns`` adds personal pronouns, which re3d annotates as Person/Organisation.
+    The very ``Pipeline`` that ``fogofwar extract`` and ``ingest`` run (default stages), and
+    the same ``AnalyzedArticle.entities()`` that ``extract --format claims-jsonl`` prints and
+    ``ingest`` stores, so what is scored here is what users get.
     """
-    from fogofwar.language import mentions, segment
-    from fogofwar.language.resources import Resources
-    from fogofwar.models import AnalyzedArticle, Article
+    from fogofwar.models import Article
+    from fogofwar.pipeline import Pipeline
 
-    resources = resources or Resources()
-    out: list[EntitySpan] = []
-    for doc_id, text in documents:
-        doc = AnalyzedArticle(article=Article(id=doc_id, text=text))
-        segment.run(doc, resources)
-        mentions.analyze_entities(doc, resources, full=full, pronouns=pronouns)
-        out.extend(EntitySpan(doc_id, m.start, m.end, m.type.value, m.text) for m in doc.mentions)
-    return out
+    pipeline = pipeline or Pipeline()
+    articles = (Article(id=doc_id, text=text) for doc_id, text in documents)
+    return [
+        EntitySpan(doc.article.id, m.start, m.end, m.type.value, m.text)
+        for doc in pipeline.analyze_many(articles)
+        for m in doc.entities()
+    ]
 
 
-def evaluate_re3d(
-    folder: Any, resources: Any = None, full: bool = True, pronouns: bool = True
-) -> EntityReport:
-    """Read a re3d folder, extract its entities and score them (``fogofwar eval entities``)."""
+def evaluate_re3d(folder: Any, pipeline: Any = None) -> EntityReport:
+    """Read a re3d folder, run the pipeline over its documents and score their mentions
+    (``fogofwar eval entities``)."""
     from fogofwar.eval.re3d import read_re3d
 
     docs = read_re3d(folder)
-    predicted = predict_entities(((d.id, d.text) for d in docs), resources, full, pronouns)
+    predicted = predict_entities(((d.id, d.text) for d in docs), pipeline)
     report = score_entities((e for d in docs for e in d.entities), predicted)
     report.documents = len(docs)
     return report

@@ -3,7 +3,8 @@
 Claims: the gold file names its documents (``seed:<file>``, ``re3d:<id>``); their texts are
 found with ``load_texts`` (``--seed``/``--re3d`` override the folders beside the gold file),
 run through the full pipeline with the gold's publication date, and scored with
-``score_claims``. Entities: every document of a re3d folder, with NER on all sentences.
+``score_claims``. Entities: every document of a re3d folder through the same pipeline,
+its mentions scored with ``score_entities``.
 """
 
 from __future__ import annotations
@@ -64,4 +65,4 @@ def eval_claims_command(
 def eval_entities_command(re3d_dir: str | Path) -> EntityReport:
     if not Path(re3d_dir).is_dir():
         raise GoldError("not a folder of re3d sources (each with documents.json, entities.json)", str(re3d_dir))
-    return evaluate_re3d(re3d_dir, full=True)
+    return evaluate_re3d(re3d_dir)

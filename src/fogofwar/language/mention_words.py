@@ -64,6 +64,7 @@ class WordPatterns:
     system: re.Pattern[str]
     weapon_modifier: re.Pattern[str]
     unit: re.Pattern[str]
+    parse_hint: re.Pattern[str]
     lower: dict[str, frozenset[str]]
 
 
@@ -101,6 +102,13 @@ def word_patterns() -> WordPatterns:
         ),
         # "7,000 m3/s", "84 MW", "50m": the unit of measure belongs to the figure
         unit=re.compile(rf"[ \u00a0]?(?i:{alternation(measure_units())})(?![\w/·])"),
+        # what the parse-based rules read: a group noun ("groups"), "the" before a name
+        # ("states_as_actors"), an honorific before a name ("Mr Alzoubi", a proper-noun run);
+        # a sentence with none of them needs no parse for its mentions
+        parse_hint=re.compile(
+            rf"(?<![\w-])(?i:{alternation(w['group_noun'])})(?![\w-])|(?<![\w-])[Tt]he [A-Z]"
+            r"|(?<![\w-])(?:Mr|Mrs|Ms|Dr|Sir)\.? [A-Z]"
+        ),
         lower={
             name: frozenset(x.lower() for x in w[name])
             for name in ("region_word", "place_preposition", "hedge", "group_noun", "org_head",

@@ -7,12 +7,12 @@ Sources, merged so that the outer mentions never overlap:
    want of a parse; a known organisation that is only part of a longer name gives way to it;
 2. rules on the words: nominal places ("the city", "the port city of Tartus"), map coordinates
    and titled roles ("the Foreign Secretary");
-3. on the sentences that have a parse (the claim candidates by default; every sentence with
-   ``analyze_entities(..., full=True)``, which ``fogofwar eval entities`` uses): spaCy's NER where
-   the parse has it, its labels mapped to re3d types and known model errors repaired by rule
+3. on the sentences segment ran spaCy on (every sentence holding a capital or a digit): spaCy's
+   NER, its labels mapped to re3d types and known model errors repaired by rule
    (a name ending in a place head such as "Barrage" is a place, a figure keeps its unit), plus
-   the gazetteer places it missed; where it has no NER (the default pipeline skips it for
-   speed), proper-noun runs typed by rule: a run ending in an organisation head ("Shura
+   the gazetteer places it missed, from the sentence's proper-noun runs where it also has
+   tags (a parse made without NER falls back to those runs alone), typed by rule: a run
+   ending in an organisation head ("Shura
    Council") is an Organisation, one the gazetteer knows or ending in a place head a Location,
    a demonym a Nationality, an unknown acronym an Organisation, any other run of two or more
    names a Person.
@@ -23,7 +23,7 @@ conventions: titles joined to names ("Russian Foreign Minister Sergei Lavrov", "
 "ISIL tanks"), group nouns making organisations of their noun phrase ("Iraqi security forces",
 "the regime", "60 civilians"), "the United States" as an actor an organisation, words listed
 before a platform sharing its head ("attack, bomber and fighter aircraft"), "Town, Country"
-joined, hedges dropped from figures, and optionally personal pronouns. Last, across the
+joined, hedges dropped from figures, and personal pronouns. Last, across the
 article, a word of a person's full name met alone names that person ("Anas" after "Anas
 Ahmad").
 
@@ -73,33 +73,17 @@ from fogofwar.language.mention_words import (
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, EntityType, Mention
 
-__all__ = ["analyze_entities", "mention_words", "run"]
+__all__ = ["mention_words", "run"]
 
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
-    """Fill ``doc.mentions``; NER only where segment already parsed (claim candidates)."""
-    analyze_entities(doc, resources, full=False)
+    """Fill ``doc.mentions`` (what ``extract`` prints, ``ingest`` stores and ``eval entities`` scores).
 
-
-def analyze_entities(
-    doc: AnalyzedArticle, resources: Resources, full: bool = False, pronouns: bool = False
-) -> None:
-    """Fill ``doc.mentions``.
-
-    ``full`` parses every sentence with NER first (slower: what ``fogofwar eval entities``
-    does); without it only the sentences already parsed get parse-based mentions, from NER
-    where the parse has it, else from proper-noun rules. ``pronouns`` adds personal pronouns
-    as re3d annotates them ("I", "he" as Person; "we", "they" as Organisation), with
-    ``source="pronoun"``.
+    Parse-based mentions come from what segment gave each sentence: NER (and proper-noun
+    runs where there are tags) on the sentences it ran spaCy on, nothing on the others.
+    Personal pronouns count as re3d annotates them ("I", "he" as Person; "we", "they" as
+    Organisation), with ``source="pronoun"``.
     """
-    if full:
-        todo = [
-            s.index for s in doc.sentences
-            if s.index not in doc.parses or not doc.parses[s.index].has_annotation("ENT_IOB")
-        ]
-        texts = (doc.sentences[i].text for i in todo)
-        for index, parsed in zip(todo, resources.parse_many(texts, ner=True)):
-            doc.parses[index] = parsed
     vocabulary = resources.vocabulary
     is_place = _place_test(resources)
     pats = word_patterns()
@@ -128,10 +112,9 @@ def analyze_entities(
         strong = merge(vocab, rules)
         spans = merge(strong, parse_spans)
         nested = named + [s for s in parse_spans if inside_other(s, strong)]
-        if pronouns:
-            spans = merge(spans, list(pronoun_spans(text)))
+        spans = merge(spans, list(pronoun_spans(text)))
         spans = extend(text, spans, nested, is_place)
-        if parsed is not None:
+        if parsed is not None and parsed.has_annotation("TAG"):
             spans = groups(parsed, spans, nested)
             spans = states_as_actors(parsed, spans, nested)
         nested.extend(places_named_in(text, spans, is_place))

@@ -16,10 +16,12 @@ from spacy.tokens import Doc
 
 from fogofwar.claims.triggers import can_carry_claim
 from fogofwar.language.attribution_cues import load_cues
+from fogofwar.language.mention_words import word_patterns
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Sentence
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_ENTITY_HINT = re.compile(r"[A-Z\d]")
 
 
 def split_sentences(text: str, resources: Resources) -> list[Sentence]:
@@ -42,10 +44,19 @@ def split_sentences(text: str, resources: Resources) -> list[Sentence]:
 
 
 def parse(doc: AnalyzedArticle, resources: Resources, index: int) -> Doc:
-    """The full parse of sentence ``index`` (offsets relative to the sentence), made once."""
-    if index not in doc.parses:
+    """The full parse of sentence ``index`` (offsets relative to the sentence), made once.
+
+    A sentence segment gave only its entities gets its full parse here, when asked.
+    """
+    parsed = doc.parses.get(index)
+    if parsed is None or not parsed.has_annotation("DEP"):
         doc.parses[index] = next(resources.parse_many([doc.sentences[index].text]))
     return doc.parses[index]
+
+
+def may_name_entity(text: str) -> bool:
+    """Whether spaCy's NER may find anything in a sentence: it holds a capital or a digit."""
+    return bool(_ENTITY_HINT.search(text))
 
 
 def run(doc: AnalyzedArticle, resources: Resources) -> None:
@@ -53,16 +64,28 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
 
 
 def run_batch(docs: list[AnalyzedArticle], resources: Resources) -> None:
-    """Segment every article, then parse all their candidate sentences in one spaCy stream."""
+    """Segment every article, then run spaCy over their sentences in two streams.
+
+    Candidates (and the sentence before one that names a source) get every component; the
+    other sentences that may name an entity get NER alone; the rest nothing.
+    """
     cue = load_cues().any_cue
-    todo: list[tuple[AnalyzedArticle, int]] = []
+    hint = word_patterns().parse_hint
+    full: list[tuple[AnalyzedArticle, int]] = []
+    ner_only: list[tuple[AnalyzedArticle, int]] = []
     for doc in docs:
         doc.sentences = split_sentences(doc.text, resources)
         doc.candidate_sentences = {s.index for s in doc.sentences if can_carry_claim(s.text)}
         # a sentence just before a candidate may name its source ("X said on Monday. ...")
         sources = {i - 1 for i in doc.candidate_sentences if i > 0} - doc.candidate_sentences
         sources = {i for i in sources if cue.search(doc.sentences[i].text)}
-        todo.extend((doc, i) for i in sorted(doc.candidate_sentences | sources))
-    texts = (doc.sentences[i].text for doc, i in todo)
-    for (doc, index), parsed in zip(todo, resources.parse_many(texts)):
-        doc.parses[index] = parsed
+        parsed = doc.candidate_sentences | sources
+        full.extend((doc, i) for i in sorted(parsed))
+        for s in doc.sentences:
+            if s.index in parsed or not may_name_entity(s.text):
+                continue
+            (full if hint.search(s.text) else ner_only).append((doc, s.index))
+    for todo, stream in ((full, resources.parse_many), (ner_only, resources.entities_many)):
+        texts = (doc.sentences[i].text for doc, i in todo)
+        for (doc, index), parsed_doc in zip(todo, stream(texts)):
+            doc.parses[index] = parsed_doc
