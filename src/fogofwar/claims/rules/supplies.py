@@ -1,4 +1,17 @@
-"""Supplies: weapons, aid, money or fighters provided by one party to another."""
+"""Supplies: weapons, aid, money or fighters provided by one party to another.
+
+Forms read: a verb with the item as object and the recipient after "to"/"for" or as dative
+("provided 24,000 masks to the Peshmerga", "delivered 40 interceptors to", "handed over
+40,000 rounds", "shipped components to"), with the recipient as object and the item after
+"with" ("supplied Russia with 5 million shells"), the recipient as subject and the supplier
+after "from" ("Russia has received drones from Iran"), nouns of supply ("a shipment of",
+"seven airdrops of humanitarian aid"), and money: a sum given, granted, contributed,
+committed or packaged ("an additional $15 million contribution to", "a grant of $530,000
+to", "contributed more than $4 million to", "9 billion euros committed", "responded with
+$135 million for humanitarian assistance", "a package worth 650 million euros"); money has
+its value in units. Every listed item with its own figure is a claim. Plans, negations and
+munitions "delivered" by aircraft against a target (an attack) carry no claim.
+"""
 
 from __future__ import annotations
 
@@ -25,45 +38,254 @@ from fogofwar.claims.rules.common import (
 from fogofwar.claims.rules.forces import deployment
 from fogofwar.claims.triggers import Trigger
 from fogofwar.data_files import read_tsv
-from fogofwar.models import Claim, ClaimKind, EntityType
+from fogofwar.models import Claim, ClaimKind, EntityType, Quantity
+
+# units a supplied amount may carry: money, and weights or volumes of goods ("10,000 tonnes of food")
+_MONEY = {"USD", "EUR", "GBP", "RUB", "UAH", "dinar"}
+_GOODS_UNITS = {"t", "kg", "l"}
+# nouns that measure a supply; the thing supplied is their "of" object
+_MEASURES = {"tonne", "ton", "tons", "tonnes", "shipment", "consignment", "batch", "truckload", "load",
+             "lot", "set", "crate", "pallet", "box", "convoy", "airdrop", "delivery", "cargo", "round"}
+# triggers told only of money ("a $15 million contribution", "9 billion euros committed")
+_MONEY_TRIGGERS = {"contribute", "contribution", "grant", "donate", "donation", "commit", "respond",
+                   "package", "pledge", "fund", "allocate"}
+# verbs whose object is the thing moved but that only mean a supply with a recipient
+_NEED_RECIPIENT = {"send", "ship", "give"}
+# verbs that move goods to a side without naming it ("smuggling weapons, money and fighters across the border")
+# who delivers munitions in an attack
+_STRIKERS = {"aircraft", "jet", "plane", "warplane", "bomber", "fighter", "drone", "helicopter", "airstrike",
+             "strike", "sortie", "coalition"}
+_DELIVERED_IN_ATTACKS = PROJECTILES | {"weapon", "ordnance", "payload", "munition", "bomb", "blow", "strike"}
 
 
 def supply(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
-    if is_hypothetical(trigger) or rule.lemma in ("include", "arm"):
+    if rule.lemma in ("include", "arm"):
         return []
-    agent = recipient = item = None
-    if trigger.pos_ in NOUN_TAGS and trigger.lemma_ in ("supplier", "supply", "delivery"):
+    if trigger.pos_ in NOUN_TAGS and trigger.dep_ in ("nsubj", "nsubjpass"):
+        # "The grant of $530,000 to X will support conservation work": the grant is made,
+        # its use is to come; only the noun's own modifiers can make it hypothetical
+        if any(c.dep_ == "neg" or c.lower_ in ("planned", "proposed", "possible") for c in trigger.children):
+            return []
+    elif is_hypothetical_supply(trigger, rule):
+        return []
+    if _without(trigger):
+        return []
+    lemma = rule.lemma
+    if lemma in _MONEY_TRIGGERS or trigger.lemma_.lower() in _MONEY_TRIGGERS:
+        return _money(trigger, rule, ctx)
+    if lemma == "hand" and not (trigger.i + 1 < len(trigger.doc) and trigger.doc[trigger.i + 1].lower_ in ("over", "out")):
+        return []  # "handed over 40,000 rounds" ("over" may be read as a hedge of the figure)
+    if lemma == "give" and any(c.dep_ == "prt" for c in trigger.children):
+        return []  # "gave up their weapons"
+    agent = recipient = None
+    items: list[Token] = []
+    withs: list[Token] = []
+    if trigger.pos_ in NOUN_TAGS and trigger.lemma_.lower() in ("supplier", "supply", "delivery", "airdrop", "shipment"):
+        if any(a.lemma_.lower() in _SUPPLY_VERBS for a in list(trigger.ancestors)[:3]):
+            return []  # "delivered two helicopters and a shipment of vehicles": the verb's claim
         owner = first_child(trigger, "poss")
         recipients = prep_objects(trigger, {"to", "for"})
         recipient = recipients[0] if recipients else owner
-        items = prep_objects(trigger, {"of"})
-        item = items[0] if items else None
+        of = prep_objects(trigger, {"of"})
+        if not of:
+            return []
+        items = [of[0]]
         node = trigger.head if trigger.dep_ in ("attr", "dobj") else None
         agent = subject_of(node) if node is not None else None
+        if trigger.lemma_.lower() == "airdrop":
+            # "conducted seven airdrops of humanitarian aid": the airdrops are counted
+            q = ctx.quantity_of(trigger)
+            return _claims(ctx, trigger, agent, recipient, [of[0]], {of[0].i: q} if q else {})
+    elif trigger.tag_ == "VBG" and trigger.dep_ == "compound" and trigger.head.pos_ in NOUN_TAGS:
+        # "assisted in smuggling weapons, money and fighters": the gerund read as a modifier
+        items = [trigger.head]
+        verb = trigger.head.head.head if trigger.head.dep_ == "pobj" else trigger.head.head
+        agent = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        recipient = _recipient(trigger, trigger.head)
     elif trigger.pos_ in ("VERB", "AUX") or first_child(trigger, "dobj") is not None:
         # (a noun with a direct object is a verb the tagger missed: "Pyongyang aids Moscow with ...")
         agent = subject_of(trigger) or first_child(trigger, "compound", "nsubj")
         obj = first_child(trigger, "dobj")
         withs = prep_objects(trigger, {"with"}) or (prep_objects(obj, {"with"}) if obj is not None else [])
-        if withs:
-            item, recipient = withs[0], obj
+        if lemma == "receive":
+            if any(t.lemma_.lower() in _HOSTILE for t in trigger.doc[trigger.i + 1 : trigger.i + 12]):
+                return []  # "continued to receive heavy machine gun fire": an attack
+            # "Russia has received drones from Iran": the subject is the recipient
+            suppliers = prep_objects(trigger, {"from"})
+            agent, recipient = (suppliers[0] if suppliers else None), subject_of(trigger)
+            items = [obj] if obj is not None else []
+        elif withs:
+            items, recipient = [withs[0]], obj
         else:
-            item = obj
-            recipients = prep_objects(trigger, {"to", "for"}) or children(trigger, "dative")
-            recipient = recipients[0] if recipients else None
-        if rule.lemma == "aid" and not withs:
+            items = [obj] if obj is not None else []
+            recipient = _recipient(trigger, obj)
+        if lemma == "aid" and not withs:
+            return []
+        if lemma in _NEED_RECIPIENT and recipient is None:
             return []
     else:
         return []
-    if item is None or is_person(item) and not withs_people(item):
+    if not items:
         return []
-    if item.lemma_.lower() in _NOT_SUPPLIES or not _suppliable(ctx, item):
-        return []
-    if agent is not None and (agent.lemma_.lower() in PROJECTILES or ctx.weapon_for([agent]) is not None):
+    if agent is not None and (agent.lemma_.lower() in PROJECTILES | _STRIKERS or ctx.weapon_for([agent]) is not None
+                              and agent.lemma_.lower() not in ("country", "state") and not agent.ent_type_ in ("GPE", "NORP", "ORG")):
         return []  # "aircraft delivered 24 munitions" is an attack, not a supply
-    return [make_claim(ctx, trigger, ClaimKind.SUPPLY, None, [agent, recipient, item],
-                   agent=ctx.party(agent), recipient=ctx.party(recipient), item=item_mention(ctx, item),
-                   quantity=ctx.quantity_of(item))]
+    if lemma == "deliver" and _delivered_in_attack(trigger, items[0], recipient):
+        return []
+    return _claims(ctx, trigger, agent, recipient, [x for i in items for x in conjuncts(i)], {},
+                   people_allowed=lemma not in _NEED_RECIPIENT | {"deliver"})
+
+
+def _claims(ctx: SentenceContext, trigger: Token, agent: Token | None, recipient: Token | None,
+            heads: list[Token], figures: dict[int, Quantity], people_allowed: bool = True) -> list[Claim]:
+    """One claim per listed item with its own figure; items without a figure make one claim."""
+    claims: list[Claim] = []
+    seen: set = set()
+    for head in heads:
+        item = _measured(head)
+        if item is None or is_person(item) and not (people_allowed and withs_people(item)):
+            continue
+        if item.lemma_.lower() in _NOT_SUPPLIES or not _suppliable(ctx, item):
+            continue
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in (*item.children, *head.children)):
+            continue  # "have received no aid"
+        quantity = figures.get(item.i) or ctx.quantity_of(item) or ctx.quantity_of(head) or _amount(ctx, head)
+        key = (quantity.value, quantity.vague) if quantity is not None else None
+        if key in seen:
+            continue
+        seen.add(key)
+        claims.append(make_claim(ctx, trigger, ClaimKind.SUPPLY, None, [agent, recipient, head],
+                                 agent=ctx.party(agent), recipient=ctx.party(recipient),
+                                 item=item_mention(ctx, item), quantity=quantity))
+    return claims
+
+
+def _measured(head: Token) -> Token:
+    """The thing a measure counts: "10,000 tonnes of food" -> food; else the head."""
+    if head.lemma_.lower() in _MEASURES or head.lower_ in _MEASURES:
+        of = prep_objects(head, {"of"})
+        if of:
+            return of[0]
+    return head
+
+
+def _amount(ctx: SentenceContext, head: Token) -> Quantity | None:
+    """A figure of goods with a unit before the head ("10,000 tonnes of food")."""
+    start = ctx.base + head.left_edge.idx
+    end = ctx.base + head.idx + len(head.text)
+    for q in ctx.quantities:
+        if q.unit in _GOODS_UNITS and start <= q.start < end:
+            return q
+    return None
+
+
+def _recipient(trigger: Token, obj: Token | None) -> Token | None:
+    recipients = prep_objects(trigger, {"to", "for"}) or children(trigger, "dative")
+    if not recipients and obj is not None:
+        for c in conjuncts(obj):  # "a shipment of armoured vehicles to Niger's military government"
+            recipients = prep_objects(c, {"to"})
+            if recipients:
+                break
+    recipients = [r for r in recipients if r.pos_ != "PRON" or r.lower_ not in ("it", "this", "that")]
+    return recipients[0] if recipients else None
+
+
+def _delivered_in_attack(trigger: Token, item: Token, recipient: Token | None) -> bool:
+    """"conducted five airstrikes, delivering 101 munitions"; "aircraft delivering dozens of weapons
+    against a group of buildings": munitions dropped on a target."""
+    if prep_objects(trigger, {"against"}):
+        return True
+    thing = item
+    if thing.like_num or thing.lower_ in ("dozens", "hundreds", "scores"):
+        of = prep_objects(thing, {"of"})
+        thing = of[0] if of else thing
+    return recipient is None and thing.lemma_.lower() in _DELIVERED_IN_ATTACKS | {"dozens", "hundreds"}
+
+
+def _money(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
+    """A sum given: the money figure next to the trigger, the giver its clause's subject."""
+    money = _money_near(ctx, trigger)
+    if money is None:
+        return []
+    if trigger.pos_ in NOUN_TAGS:
+        verb = trigger.head if trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
+        if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "NOUN":
+            verb = None  # "as part of a package worth 650 million euros": the package's own verb
+            node = trigger.head.head
+            while node.dep_ in ("pobj", "prep") and node.head.i != node.i:
+                node = node.head
+            verb = node if node.pos_ in ("VERB", "AUX") else None
+        if verb is not None and verb.pos_ in ("VERB", "AUX") and trigger.dep_ not in ("nsubj", "nsubjpass") and is_hypothetical(verb):
+            return []
+        if trigger.tag_ == "NNS" and rule.lemma != "package":
+            return []  # "contributions" in general
+        agent = first_child(trigger, "poss")
+        if agent is None and verb is not None and trigger.dep_ != "nsubj":
+            agent = subject_of(verb)
+        if agent is None:
+            compounds = [c for c in trigger.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            agent = compounds[0] if compounds else None
+    elif trigger.dep_ == "acl" or trigger.dep_ == "conj" and trigger.lemma_ == "commit":
+        # "with over 9 billion euros committed": the giver is the sentence's subject
+        root = trigger
+        while root.head.i != root.i:
+            root = root.head
+        agent = first_child(root, "nsubj")
+    else:
+        if rule.lemma == "respond" and not prep_objects(trigger, {"with"}):
+            return []
+        agent = subject_of(trigger)
+    if agent is not None and agent.pos_ == "PRON":
+        agent = None
+    recipients = prep_objects(trigger, {"to", "for"})
+    recipients = [r for r in recipients if r.lemma_.lower() not in _NOT_RECIPIENTS]
+    recipient = recipients[0] if recipients else None
+    return [make_claim(ctx, trigger, ClaimKind.SUPPLY, None, [agent, recipient],
+                       agent=ctx.party(agent), recipient=ctx.party(recipient), quantity=money)]
+
+
+_SUPPLY_VERBS = {"deliver", "provide", "supply", "send", "ship", "give", "hand", "transfer", "receive"}
+_HOSTILE = {"fire", "shelling", "attack", "strike", "blow", "hit", "threat", "criticism", "casualty"}
+_NOT_RECIPIENTS = {"assistance", "aid", "work", "relief", "effort", "project", "reconstruction", "conservation"}
+
+
+def _money_near(ctx: SentenceContext, trigger: Token) -> Quantity | None:
+    """A sum of money within three words of the trigger, in its phrase: "$15 million contribution",
+    "grant of $530,000", "contributed $4 million", "package worth 650 million euros", "euros committed"."""
+    doc = trigger.doc
+    lo = doc[max(trigger.i - 6, 0)]
+    hi = doc[min(trigger.i + 6, len(doc) - 1)]
+    window = (ctx.base + lo.idx, ctx.base + hi.idx + len(hi.text))
+    at = ctx.base + trigger.idx
+    found = [q for q in ctx.quantities if q.unit in _MONEY and window[0] <= q.start and q.end <= window[1]]
+    close = []
+    for q in found:
+        between = [t for t in doc if (q.end <= ctx.base + t.idx < at) or (at < ctx.base + t.idx and ctx.base + t.idx + len(t.text) <= q.start)]
+        words = [t for t in between if not t.is_punct or t.text == "$"]
+        if any(t.text in (";", ".") or t.lower_ in ("and", "but", "while", "which") for t in between):
+            continue
+        if len([t for t in words if t.lower_ not in ("$", "of", "with", "worth", "over", "more", "than", "about", "around", "nearly", "almost", "some", "additional", "an", "a", "the", "new", "for", "to")]) <= 1:
+            close.append(q)
+    if not close:
+        return None
+    return min(close, key=lambda q: abs(q.start - at))
+
+
+def is_hypothetical_supply(trigger: Token, rule: Trigger) -> bool:
+    if rule.lemma == "commit" and trigger.dep_ in ("acl", "conj", "ROOT", "ccomp") and trigger.lower_ == "committed":
+        # "committed" is read as a modal ("committed to fighting"); a sum committed is a gift
+        return any(c.dep_ == "neg" for c in trigger.children) or any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might") for c in trigger.children)
+    return is_hypothetical(trigger)
+
+
+def _without(trigger: Token) -> bool:
+    node = trigger
+    for _ in range(2):
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ == "without":
+            return True
+        node = node.head
+    return False
 
 
 _NOT_SUPPLIES = {"strike", "airstrike", "attack", "support", "help", "cover", "information", "update", "detail",
