@@ -132,3 +132,18 @@ def test_a_statement_from_a_source_names_the_source(resources):
     found = attributions(
         "The strike killed 20 people, according to a statement from the Sudanese army.", resources)
     assert found[0][0] == "the Sudanese army"
+
+
+def test_a_sentence_after_a_closed_quotation_is_not_carried(resources):
+    found = attributions(
+        '"We will keep fighting," said Capt. Oleh Petrenko. "Our allies matter to us." '
+        "Russian forces shelled Kherson overnight, wounding two people.", resources)
+    assert found[1][0] == "Capt. Oleh Petrenko"
+    assert found[2][0] is None
+
+
+def test_a_reporting_verb_in_a_relative_clause_names_no_source(resources):
+    found = attributions(
+        "He was captured in May 2006 and accused of being the group's financier, which Karbouly denied.",
+        resources)
+    assert found[0][0] is None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from fogofwar.language.countries import country_name, country_of
+from fogofwar.language.countries import country_name, country_of, is_country_name
 
 
 @pytest.mark.parametrize("text, alpha3", [
@@ -37,3 +37,23 @@ def test_lower_case_words_are_not_demonyms():
 def test_country_name_uses_the_common_name():
     assert country_name("PRK") == "North Korea"
     assert country_name("SYR") == "Syria"
+
+
+@pytest.mark.parametrize("phrase, code", [
+    ("the IDF", "ISR"),
+    ("pro-Assad forces", "SYR"),
+    ("the Asad regime’s escalating attacks", "SYR"),
+    ("Putin's army", "RUS"),
+    ("Gaza's Hamas-run health ministry", "PSE"),
+    ("Kyiv's troops", "UKR"),
+    ("RSF fighters", None),  # Sudan's Rapid Support Forces: a non-state force, no country
+    ("the Rapid Support Forces", None),
+    ("Russia-backed separatists", None),  # a proxy is not its backer
+])
+def test_sides_named_without_a_demonym(phrase, code):
+    assert country_of(phrase) == code
+
+
+def test_armed_forces_are_not_country_names():
+    assert not is_country_name("IDF")
+    assert is_country_name("US")

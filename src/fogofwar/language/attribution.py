@@ -119,6 +119,8 @@ def _reporting_subject(parse: Doc, cues: Cues) -> tuple[Token, Token | None] | N
     for tok in parse:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in cues.reporting_verbs:
             continue
+        if tok.dep_ in ("relcl", "acl"):
+            continue  # "accused of being his assistant, which Karbouly denied": not the sentence's source
         if any(c.dep_ in ("neg", "preconj") for c in tok.children):
             continue  # "neither confirmed nor denied" attributes nothing
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalpha() for ch in c.text)]
@@ -219,20 +221,25 @@ def _resolve(doc: AnalyzedArticle, index: int, phrase: Span, kind: str, cue_text
 
 
 def _quote_continues(doc: AnalyzedArticle, index: int) -> bool:
-    """The sentence goes on with a quotation of the previous one: an open quote not yet closed,
-    or a new quote right after a quoted sentence ('"We held," he said. "They fled."')."""
+    """The sentence goes on with a quotation of the previous one: it starts inside a quotation
+    opened earlier in its paragraph, or it opens a new quote right after a quoted sentence
+    ('"We held," he said. "They fled."')."""
     if index == 0:
         return False
-    before = doc.sentences[index - 1].text
-    opens = before.count("“") + before.count("\"")
-    closes = before.count("”")
-    if "“" in before or "”" in before:
-        if before.count("“") > before.count("”"):
-            return True
-    elif before.count('"') % 2 == 1:
+    start = doc.sentences[index].start
+    paragraph = doc.text[doc.text.rfind("\n", 0, start) + 1 : start]
+    if _open_quote(paragraph):
         return True
     here = doc.sentences[index].text.lstrip()
-    return bool(here[:1] in ("\"", "“") and (opens or closes))
+    before = doc.sentences[index - 1].text
+    return here[:1] in ("\"", "“") and any(q in before for q in ("\"", "“", "”"))
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a quotation is still open at the end of ``text``."""
+    if "“" in text or "”" in text:
+        return text.count("“") > text.count("”")
+    return len(re.findall(r'"+', text)) % 2 == 1  # '""' (a doubled quote) is one mark
 
 
 def _unfinished(doc: AnalyzedArticle, index: int) -> bool:

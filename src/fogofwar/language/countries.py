@@ -43,7 +43,7 @@ def _aliases() -> CountryAliases:
     for alias, alpha3, kind, _source in read_tsv(COUNTRIES_FILE):
         table[alias] = alpha3  # the hand table overrides pycountry
         # "U.S.", "UK": abbreviations serve as the state's name as well as its adjective
-        if kind == "name" or (alpha3 != NON_STATE and alias.replace(".", "").isupper()):
+        if kind == "name" or (kind == "demonym" and alpha3 != NON_STATE and alias.replace(".", "").isupper()):
             names.add(alias)
     words = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
