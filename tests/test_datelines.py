@@ -59,3 +59,14 @@ def test_the_filing_date_of_a_dateline_dates_no_claim():
                            "the regional governor said.", published="2025-03-03")
     assert all(t.start >= doc.dateline[1] for t in doc.times)
     assert all(c.time is None for c in doc.claims)
+
+
+def test_the_dateline_is_no_part_of_the_first_sentence():
+    text = ("MOSCOW, Jan 8 (Wire) - Russian troops have seized full control of the town of Kurakhove "
+            "in Ukraine's Donetsk region, Russia's Defence Ministry said on Wednesday.")
+    doc = fogofwar.analyze(text)
+    first = doc.sentences[0]
+    assert first.text.startswith("Russian troops") and text[first.start:first.end] == first.text
+    seized = [c for c in doc.claims if c.kind.value == "territory"]
+    assert seized and seized[0].agent is not None and seized[0].agent.text == "Russian troops"
+    assert seized[0].agent.country == "RUS"

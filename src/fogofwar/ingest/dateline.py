@@ -17,7 +17,7 @@ What counts as a dateline (written for fogofwar from common wire style: Reuters,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -95,3 +95,23 @@ def in_dateline(text: str, start: int, end: int) -> bool:
     """Whether the span [start, end) lies inside the text's dateline."""
     d = find_dateline(text)
     return d is not None and d.start <= start and end <= d.end
+
+
+def outside_dateline(sentences: list, dateline: tuple[int, int] | None) -> list:
+    """Sentences (``models.Sentence``) with the dateline cut off: the first sentence starts
+    where the story does; a sentence wholly inside the dateline is dropped; indices renumbered.
+    Offsets keep pointing into the original text."""
+    if dateline is None:
+        return sentences
+    start, end = dateline
+    out = []
+    for s in sentences:
+        if start <= s.start and s.end <= end:
+            continue
+        if s.start < end < s.end and s.start >= start:
+            cut = end - s.start
+            text = s.text[cut:]
+            lead = len(text) - len(text.lstrip())
+            s = replace(s, start=end + lead, text=text.strip())
+        out.append(replace(s, index=len(out)) if s.index != len(out) else s)
+    return out

@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from fogofwar.claims.triggers import can_carry_claim
+from fogofwar.ingest.dateline import outside_dateline
 from fogofwar.language.attribution_cues import load_cues
 from fogofwar.language.mention_words import word_patterns
 from fogofwar.language.resources import Resources
@@ -74,7 +75,8 @@ def run_batch(docs: list[AnalyzedArticle], resources: Resources) -> None:
     full: list[tuple[AnalyzedArticle, int]] = []
     ner_only: list[tuple[AnalyzedArticle, int]] = []
     for doc in docs:
-        doc.sentences = split_sentences(doc.text, resources)
+        # a wire dateline ("KYIV, March 3 (Reuters) - ") is no part of any sentence
+        doc.sentences = outside_dateline(split_sentences(doc.text, resources), doc.dateline)
         doc.candidate_sentences = {s.index for s in doc.sentences if can_carry_claim(s.text)}
         # a sentence just before a candidate may name its source ("X said on Monday. ...")
         sources = {i - 1 for i in doc.candidate_sentences if i > 0} - doc.candidate_sentences
