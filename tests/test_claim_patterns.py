@@ -86,3 +86,122 @@ def test_territory_told_by_verbs_and_nouns(text, outcome, value, place):
 ])
 def test_aims_states_and_generic_ground_are_no_territory_claim(text):
     assert [c for c in fogofwar.extract(text) if c.kind is ClaimKind.TERRITORY] == []
+
+
+def claims_of(text: str, *kinds: str) -> list[tuple[str, str | None, float | str | None]]:
+    """(kind, outcome, value or vague words) of the claims of the given kinds."""
+    return sorted(
+        (c.kind.value, c.outcome,
+         (c.quantity.value if c.quantity.value is not None else c.quantity.vague) if c.quantity else None)
+        for c in fogofwar.extract(text, published="2025-03-14") if c.kind.value in kinds
+    )
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Local officials put the death toll at 57 on Friday.", [("casualties", "killed", 57)]),
+    ("The death toll from the shelling of Kherson rose to 23, officials said.", [("casualties", "killed", 23)]),
+    ("An aid worker put the number of dead at between 200 and 300.", [("casualties", "killed", 200)]),
+    ("The rebels said the figures were inflated and put their own losses at 40.",
+     [("casualties", "killed_or_wounded", 40)]),
+    ("The Kharkiv region accounted for 59 of the deaths and the Donetsk region for 45, it said.",
+     [("casualties", "killed", 45), ("casualties", "killed", 59)]),
+])
+def test_a_toll_is_told_by_the_figure_it_is_put_at(text, expected):
+    assert claims_of(text, "casualties") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dozens of villagers are feared dead after the raid on Tamboul.", [("casualties", "killed", "dozens")]),
+    ("Two more people were believed to have been killed in Kharkiv.", [("casualties", "killed", 2)]),
+    ("Around 30 attackers also died in the fighting near Boulkessi.", [("casualties", "killed", 30)]),
+    ("At least 100 of them have been killed since they entered combat in Kursk.",
+     [("casualties", "killed", 100)]),
+    ("Dozens of wounded were taken to hospital in Kaya.", [("casualties", "wounded", "dozens")]),
+    ("Among the wounded were six children, the governor of Kharkiv said.", [("casualties", "wounded", 6)]),
+])
+def test_fates_told_without_a_killing_verb(text, expected):
+    assert claims_of(text, "casualties") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fighting near El Fasher left 311 people dead: 183 fighters, 100 soldiers and 28 civilians.",
+     [("casualties", "killed", 28), ("casualties", "killed", 100), ("casualties", "killed", 183),
+      ("casualties", "killed", 311)]),
+    ("Israeli strikes on Gaza killed more than 400 Palestinians, among them at least 130 children.",
+     [("casualties", "killed", 130), ("casualties", "killed", 400)]),
+    ("The death toll in Chernihiv rose to 23, including four children.",
+     [("casualties", "killed", 4), ("casualties", "killed", 23)]),
+    ("Iraqi forces killed an Islamic State commander and two of his aides near Kirkuk.",
+     [("casualties", "killed", 1), ("casualties", "killed", 2)]),
+])
+def test_a_toll_and_each_group_within_it_are_claims(text, expected):
+    assert claims_of(text, "casualties") == expected
+
+
+def test_a_counter_figure_of_another_side_is_its_own_claim():
+    claims = [c for c in fogofwar.extract("Russia says 1,400 soldiers were killed in Kursk; Ukraine says 1,100.")
+              if c.kind is ClaimKind.CASUALTIES]
+    assert sorted((c.quantity.value, c.claimant) for c in claims) == [(1100, "Ukraine"), (1400, "Russia")]
+
+
+def test_one_figure_told_of_several_fates_is_one_claim():
+    assert claims_of("The militants killed, captured or wounded 200 soldiers near Mopti.", "casualties") == [
+        ("casualties", "killed_or_wounded", 200)]
+
+
+def test_figures_of_their_own_after_killed_and_wounded_are_two_claims():
+    assert claims_of("The ministry said 46 people were killed and 85 wounded in Lebanon.", "casualties") == [
+        ("casualties", "killed", 46), ("casualties", "wounded", 85)]
+
+
+def test_potentially_hundreds_is_no_figure():
+    assert claims_of("Strikes in Sudan killed potentially hundreds of villagers.", "casualties") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twelve sailors were rescued and six are still missing, the navy said.", [("casualties", "missing", 6)]),
+    ("The army said it had lost contact with 11 soldiers near Tera.", [("casualties", "missing", 11)]),
+    ("Dozens of soldiers were killed in Lashio and hundreds more surrendered.",
+     [("casualties", "captured", "hundreds"), ("casualties", "killed", "dozens")]),
+    ("Two wounded North Korean soldiers were taken prisoner near Makhnovka.",
+     [("casualties", "captured", 2), ("casualties", "wounded", 2)]),
+])
+def test_missing_surrendered_and_taken_prisoner(text, expected):
+    assert claims_of(text, "casualties") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fighting in Rakhine has displaced nearly 40,000 people, OCHA said.", 40000),
+    ("More than 650,000 Syrians are registered as refugees in Jordan.", 650000),
+    ("Some 600,000 people have sought refuge in Adre since April.", 600000),
+    ("The bombardment has forced about 1.2 million people from their homes in Lebanon.", 1200000),
+    ("Hundreds of thousands have crossed into Syria, the United Nations said.", "hundreds of thousands"),
+    ("Up to 8,000 of them have crossed the Naf river into Bangladesh, it said.", 8000),
+    ("NOUAKCHOTT, July 30 (Wire) - Nearly 6,000 people have crossed from Mali into Mauritania.", 6000),
+])
+def test_displacement_told_by_its_many_verbs(text, expected):
+    assert claims_of(text, "displacement") == [("displacement", None, expected)]
+
+
+@pytest.mark.parametrize("told, not_told", [
+    ("Hundreds of thousands have crossed into Syria.", "Turkish troops crossed into Syria on Monday."),
+    ("Some 600,000 people have sought refuge in Adre.", "They will seek refuge in Chad if the fighting continues."),
+    ("The bombardment has forced about 1.2 million people from their homes.",
+     "Russian forces forced 300 Ukrainian soldiers from their positions near Kupiansk."),
+])
+def test_people_crossing_and_taking_refuge_are_displaced_troops_and_plans_are_not(told, not_told):
+    assert len(claims_of(told, "displacement")) == 1
+    assert claims_of(not_told, "displacement") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian forces lost 1,270 soldiers over the past day, along with 3 tanks and 12 artillery systems.",
+     [("casualties", "killed_or_wounded", 1270), ("equipment_loss", "destroyed", 3),
+      ("equipment_loss", "destroyed", 12)]),
+    ("Ukraine's losses in Kursk included 2,030 servicemen, 35 tanks and 31 armoured personnel carriers.",
+     [("casualties", "killed_or_wounded", 2030), ("equipment_loss", "destroyed", 31),
+      ("equipment_loss", "destroyed", 35)]),
+    ("Rebels near Kidal seized several armoured vehicles on Monday.", [("equipment_loss", "captured", "several")]),
+])
+def test_equipment_told_along_with_a_loss(text, expected):
+    assert claims_of(text, "casualties", "equipment_loss") == expected
