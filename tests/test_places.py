@@ -152,3 +152,27 @@ def test_an_ambiguous_name_resolves_in_the_country_the_article_is_about(resource
 def test_a_name_only_found_abroad_keeps_its_own_country(resources):
     entry = resources.gazetteer.lookup("Sadah", {"IRQ": 5})
     assert entry is not None and entry.country == "YEM"  # resolved, never moved to another country
+
+
+def test_a_city_wins_over_the_region_that_describes_it():
+    killed = _claims("The bombing of a crowded market in El Fasher, the capital of Sudan's North Darfur "
+                     "state, killed at least 30 people on Sunday, local activists said.", "casualties")
+    assert killed and killed[0].location is not None and killed[0].location.text == "El Fasher"
+
+
+def test_a_major_city_after_a_locative_word_is_a_place_even_if_read_as_a_name():
+    killed = _claims("Separately, a missile strike hit the centre of Kryvyi Rih on Thursday evening, "
+                     "killing three civilians, according to the city's military administration.", "casualties")
+    assert killed and killed[0].location is not None and killed[0].location.country == "UKR"
+
+
+def test_a_district_of_a_city_resolves_within_that_city(resources):
+    entry = resources.gazetteer.lookup("Kherson's Dniprovskyi district")
+    assert entry is not None and entry.name == "Kherson"  # not Kyiv's district of that name
+
+
+def test_a_speaking_capital_is_not_the_scene_of_later_sentences():
+    text = ("Kyiv said its forces had pushed deeper into Russia. "
+            "More than 100 Russian soldiers had been taken prisoner, the General Staff added.")
+    taken = _claims(text, "casualties")
+    assert taken and (taken[0].location is None or taken[0].location.text != "Kyiv")

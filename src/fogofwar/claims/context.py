@@ -33,6 +33,11 @@ _PLACE_HEADS = {
     "province", "region", "oblast", "governorate", "district", "city", "town", "village", "area",
     "county", "state", "airport", "airfield", "base", "port", "dam", "border", "front", "valley",
 }
+_COARSENESS = {"site": 0, "city": 0, "admin1": 1, "country": 2}
+def _coarse(place: Place) -> int:
+    return _COARSENESS.get(place.precision or "", 0)
+
+
 _LOCATIVE_LEADS = {"near", "in", "at", "outside", "around", "inside"}
 _MODALS_OF_CAPABILITY = {
     "capable", "able", "can", "could", "would", "might", "may", "threaten", "plan", "vow", "prepare",
@@ -154,7 +159,11 @@ class SentenceContext:
         inside = [p for p in places if lo <= p.start and p.end <= hi]
         pool = inside or places
         at = self.base + trigger.idx
-        return min(pool, key=lambda p: abs(p.start - at))
+        best = min(pool, key=lambda p: abs(p.start - at))
+        # a finer place of the same country wins over its container ("in El Fasher, the capital
+        # of North Darfur" is El Fasher; "Kharkiv, Ukraine" is Kharkiv)
+        finer = [p for p in pool if p.country == best.country and _coarse(p) < _coarse(best)]
+        return min(finer, key=lambda p: (_coarse(p), abs(p.start - at))) if finer else best
 
     def _modifier(self, place: Place) -> bool:
         """A place name used as an adjective ("a U.S. strike") names a side, not a location."""
@@ -184,9 +193,11 @@ class SentenceContext:
 
     def scene_before(self) -> Place | None:
         """The last place below country level named before this sentence: where the article is."""
+        said_by = [(a.start, a.end) for a in self.doc.attributions.values() if a.start is not None and a.end]
         before = [
             p for p in self.doc.places
             if p.end <= self.sentence.start and p.country and p.precision not in (None, "country")
+            and not any(s <= p.start < e for s, e in said_by)  # "Kyiv said": a speaker, not a scene
         ]
         return before[-1] if before else None
 

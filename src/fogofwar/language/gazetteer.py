@@ -127,7 +127,7 @@ class Gazetteer:
 
         Tries the phrase as a whole, then without leading words ("near", "west of", "the"),
         then without a generic head ("region", "province", "city") — which then asks for that
-        kind —, then "X, Y" and "X district of Y" as X within Y.
+        kind —, then "X, Y", "Y's X" and "X district of Y" as X within Y (else Y).
         """
         if isinstance(context_countries, Mapping):  # country -> how often the article names it
             context = {k: int(v) for k, v in context_countries.items()}
@@ -149,6 +149,15 @@ class Gazetteer:
             if inner is not None and (outer is None or outer.country in (None, inner.country)):
                 return inner
             return outer or inner
+        m = re.match(r"^(?:the\s+)?([A-Z][^']*?)['’]s\s+(.+)$", text)
+        if m:  # "Kherson's Dniprovskyi district", "Russia's Tatarstan region": Y within X
+            outer = self._resolve(m.group(1), context, None, depth + 1)
+            inner = self._resolve(m.group(2), _within(context, outer), want, depth + 1)
+            if inner is not None and outer is not None and (
+                inner.country != outer.country or outer.kind in ("city", "admin1") and inner.admin1 != outer.admin1
+            ):
+                return outer  # a namesake elsewhere ("Dniprovskyi" of Kyiv for Kherson's)
+            return inner or outer
         m = re.match(r"^(.*?)\s+(?:district|neighbou?rhood|area|suburb) of\s+(.+)$", text)
         if m:  # "the Karrada district of Baghdad"
             outer = self._resolve(m.group(2), context, None, depth + 1)

@@ -60,7 +60,8 @@ def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
     dateline = doc.dateline or (0, 0)
     locations = [m for m in doc.mentions if m.type is EntityType.LOCATION
                  and not (dateline[0] <= m.start and m.end <= dateline[1])]
-    scanned = scan(doc, gazetteer, taken=[(m.start, m.end) for m in doc.mentions] + [dateline])
+    taken = [(m.start, m.end) for m in doc.mentions if not _place_taken_for_person(doc, gazetteer, m)]
+    scanned = scan(doc, gazetteer, taken=taken + [dateline])
     context = _context_countries(doc, gazetteer, locations, scanned)
 
     places: list[Place] = []
@@ -149,6 +150,21 @@ def _inside_capitalised_run(text: str, words: list[tuple[int, int]], i: int, j: 
         if nxt[0].isupper() and text[words[j - 1][1] - 2 : words[j - 1][1]] not in ("'s", "’s"):
             return True
     return False
+
+
+_MAJOR_CITY = 100_000
+
+
+def _place_taken_for_person(doc: AnalyzedArticle, gazetteer: Gazetteer, mention: Mention) -> bool:
+    """A major place read as a person's name after a locative word ("the centre of Kryvyi Rih",
+    "in Kramatorsk"): the scan may still find it."""
+    if mention.type is not EntityType.PERSON:
+        return False
+    before = doc.text[max(0, mention.start - 12) : mention.start].split()
+    if not before or before[-1].lower() not in _LOCATIVE:
+        return False
+    entry = gazetteer.lookup(mention.text)
+    return entry is not None and (entry.kind in ("country", "admin1") or entry.population >= _MAJOR_CITY)
 
 
 _LOCAL_LEAD = re.compile(
