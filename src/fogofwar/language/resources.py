@@ -89,7 +89,17 @@ class FastAttributeRuler:
                     )
                     self.multi.append((attr_id, pattern, rule["index"], needs))
         self.keys = sorted({k for _, tests in self.single for k, _ in tests})
-        self.getters = [_TOKEN_ATTRS[k] for k in self.keys]
+        # a word no rule names is keyed as "" so that the cache holds one entry per tag
+        named = {
+            k: {x for _, tests in self.single for key, v in tests if key == k
+                for x in ([v] if not isinstance(v, dict) else [*v.get("IN", ()), *v.get("NOT_IN", ())])}
+            for k in ("LOWER", "ORTH")
+        }
+        self.getters = [
+            (lambda t, get=_TOKEN_ATTRS[k], words=frozenset(named[k]): (w if (w := get(t)) in words else ""))
+            if k in named else _TOKEN_ATTRS[k]
+            for k in self.keys
+        ]
         self.cache: dict[tuple[Any, ...], list[int]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
