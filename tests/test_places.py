@@ -176,3 +176,22 @@ def test_a_speaking_capital_is_not_the_scene_of_later_sentences():
             "More than 100 Russian soldiers had been taken prisoner, the General Staff added.")
     taken = _claims(text, "casualties")
     assert taken and (taken[0].location is None or taken[0].location.text != "Kyiv")
+
+
+def test_a_front_sector_is_an_area_not_the_town():
+    import fogofwar
+
+    doc = fogofwar.analyze("Ukrainian forces destroyed 12 Russian tanks in the Kupiansk direction, "
+                           "the General Staff said on Monday.")
+    sector = [p for p in doc.places if "Kupiansk" in p.text]
+    assert len(sector) == 1
+    p = sector[0]
+    assert (p.text, p.country, p.precision, p.latitude) == ("the Kupiansk direction", "UKR", "area", None)
+
+
+def test_a_name_inside_an_army_groups_name_is_no_place():
+    import fogofwar
+
+    doc = fogofwar.analyze("Russia's Group of Forces 'Center' said its units killed 140 Ukrainian soldiers "
+                           "near Pokrovsk. The Dnipro group of forces said 30 Russian soldiers were killed.")
+    assert {p.text for p in doc.places} <= {"Russia", "Pokrovsk"}

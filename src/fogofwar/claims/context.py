@@ -33,7 +33,7 @@ _PLACE_HEADS = {
     "province", "region", "oblast", "governorate", "district", "city", "town", "village", "area",
     "county", "state", "airport", "airfield", "base", "port", "dam", "border", "front", "valley",
 }
-_COARSENESS = {"site": 0, "city": 0, "admin1": 1, "country": 2}
+_COARSENESS = {"site": 0, "city": 0, "area": 1, "region": 1, "admin1": 1, "country": 2}
 def _coarse(place: Place) -> int:
     return _COARSENESS.get(place.precision or "", 0)
 

@@ -73,6 +73,7 @@ def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
     for start, end, text in scanned:
         places.append(_place(start, end, text, gazetteer.lookup(text, context)))
     places.sort(key=lambda p: (p.start, p.end))
+    places = _sectors(doc, gazetteer, places, context)
     places = _countries_of_unknown_places(doc, places)
     dateline = doc.dateline
     if dateline is not None:  # where the report was filed is no event's place
@@ -153,6 +154,37 @@ def _inside_capitalised_run(text: str, words: list[tuple[int, int]], i: int, j: 
 
 
 _MAJOR_CITY = 100_000
+# a town's name used for a front sector or an army group ("the Kupiansk direction", "Group of
+# Forces 'Center'", "the Dnipro grouping"): a sector is an area, not the town
+_SECTOR_AFTER = re.compile(r"^(?:['’]s)?\s+(direction|axis|sector|front|frontline)\b", re.IGNORECASE)
+_SECTOR_NAME = re.compile(r"^(?:the\s+)?(.+?)\s+(direction|axis|sector|front|frontline)$", re.IGNORECASE)
+_GROUP_BEFORE = re.compile(r"(?:group of forces|grouping of forces|battle ?group|task force)\s*['\"“‘]?$", re.IGNORECASE)
+_GROUP_AFTER = re.compile(r"^['\"”’]?\s+(?:group of forces|grouping|group|battle ?group)\b", re.IGNORECASE)
+
+
+def _sectors(doc: AnalyzedArticle, gazetteer: Gazetteer, places: list[Place],
+             context: Counter[str]) -> list[Place]:  # fmt: skip
+    """Front sectors become areas of the town's country without the town's coordinates ("the
+    Kupiansk direction"); names inside an army group's name are no place ("Group of Forces
+    'Center'", "the Dnipro group of forces")."""
+    out: list[Place] = []
+    text = doc.text
+    for p in places:
+        before, after = text[max(0, p.start - 30) : p.start], text[p.end : p.end + 30]
+        if _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
+            continue
+        named = _SECTOR_NAME.match(p.text)
+        follows = _SECTOR_AFTER.match(after)
+        if follows or (named and p.country is None):
+            town = gazetteer.lookup(named.group(1), context) if named and not follows else None
+            country, admin1 = (town.country, town.admin1) if town else (p.country, p.admin1)
+            start, end = p.start, p.end + (follows.end() if follows else 0)
+            if text[max(0, start - 4) : start].lower() == "the ":
+                start -= 4
+            p = Place(start=start, end=end, text=text[start:end], country=country, admin1=admin1,
+                      precision="area")
+        out.append(p)
+    return out
 
 
 def _place_taken_for_person(doc: AnalyzedArticle, gazetteer: Gazetteer, mention: Mention) -> bool:
