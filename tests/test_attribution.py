@@ -147,3 +147,17 @@ def test_a_reporting_verb_in_a_relative_clause_names_no_source(resources):
         "He was captured in May 2006 and accused of being the group's financier, which Karbouly denied.",
         resources)
     assert found[0][0] is None
+
+
+def test_a_trailing_source_parsed_into_a_list_is_still_the_claimant(resources):
+    found = attributions(
+        "Russian forces lost 1,270 soldiers over the past day, along with 3 tanks, 5 armoured combat "
+        "vehicles and 12 artillery systems, Ukraine's General Staff said on Tuesday.", resources)
+    assert found[0][0] == "Ukraine's General Staff"
+
+
+def test_it_said_with_no_named_source_is_the_organisation_the_text_is_about(resources):
+    found = attributions(
+        "The Israeli military on Wednesday named a sergeant who was killed on Monday in southern Lebanon. "
+        "Two other soldiers were seriously wounded near the border, it said.", resources)
+    assert found[1][0] == "The Israeli military"

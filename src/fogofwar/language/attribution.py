@@ -129,6 +129,11 @@ def _reporting_subject(parse: Doc, cues: Cues) -> tuple[Token, Token | None] | N
             left = tok.doc[tok.i - 1]
             if left.head.i == tok.i and left.is_alpha and left.text[:1].isupper() and left.dep_ in ("advmod", "npadvmod", "dep", "nmod"):
                 subjects = [left]
+            elif left.pos_ in ("PROPN", "NOUN") and left.dep_ in ("appos", "conj", "npadvmod", "dobj", "pobj"):
+                # "..., Ukraine's General Staff said on Tuesday." with the name parsed into the list
+                first = party_phrase(left)[0]
+                if first.i == 0 or first.doc[first.i - 1].text in (",", ";", "—", "–", "-"):
+                    subjects = [left]
         if not subjects:
             continue  # a reference mark ("[4]") parsed as a subject names no one
         subject = subjects[0]
@@ -214,10 +219,32 @@ def _resolve(doc: AnalyzedArticle, index: int, phrase: Span, kind: str, cue_text
         return Attribution(index, last_named.claimant, last_named.start, last_named.end,
                            "carried", cue_text, hedged)
     if kind == "pronoun":
-        return None
+        return _previous_subject(doc, index, phrase, cue_text, hedged)
     # no earlier source: the words themselves ("Officials said", "the report says")
     return Attribution(index, phrase.text, base + phrase.start_char, base + phrase.end_char,
                        "reporting_verb", cue_text, hedged)
+
+
+def _previous_subject(doc: AnalyzedArticle, index: int, pronoun: Span, cue_text: str,
+                      hedged: bool) -> Attribution | None:
+    """"it said" with no source named before: the organisation that is the subject of the
+    previous sentence ("The Israeli military on Wednesday named a sergeant ... . ..., it said")."""
+    if index == 0 or pronoun.root.lower_ not in ("it", "they") or index - 1 not in doc.parses:
+        return None
+    parse = doc.parses[index - 1]
+    if not parse.has_annotation("DEP"):
+        return None
+    cues = load_cues()
+    base = doc.sentences[index - 1].start
+    for tok in parse:
+        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
+            phrase = party_phrase(tok)
+            start, end = base + phrase.start_char, base + phrase.end_char
+            organisation = any(m.type is EntityType.ORGANISATION and m.start < end and start < m.end
+                               for m in doc.mentions)
+            if organisation or cues.source_kinds.get(tok.lower_) == "body":
+                return Attribution(index, phrase.text, start, end, "carried", cue_text, hedged)
+    return None
 
 
 def _quote_continues(doc: AnalyzedArticle, index: int) -> bool:
