@@ -195,3 +195,12 @@ def test_a_name_inside_an_army_groups_name_is_no_place():
     doc = fogofwar.analyze("Russia's Group of Forces 'Center' said its units killed 140 Ukrainian soldiers "
                            "near Pokrovsk. The Dnipro group of forces said 30 Russian soldiers were killed.")
     assert {p.text for p in doc.places} <= {"Russia", "Pokrovsk"}
+
+
+def test_its_forces_in_a_sources_words_are_the_sources_side():
+    import fogofwar
+
+    text = ("Russian troops have seized the town of Kurakhove, Russia's Defence Ministry said on Wednesday. "
+            "The ministry also said its forces had liberated the village of Dachne on Monday.")
+    taken = [c for c in fogofwar.extract(text) if c.kind.value == "territory" and "liberated" in c.evidence[0].text]
+    assert taken and taken[0].agent is not None and taken[0].agent.country == "RUS"

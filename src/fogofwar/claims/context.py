@@ -8,13 +8,14 @@ usual roles: subject, object, by-agent, prepositional objects.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.claims.parties import make_party, noun_phrase
 from fogofwar.language.attribution_cues import load_cues
+from fogofwar.language.countries import country_of, names_non_state_group
 from fogofwar.models import (
     AnalyzedArticle,
     Attribution,
@@ -38,6 +39,7 @@ def _coarse(place: Place) -> int:
     return _COARSENESS.get(place.precision or "", 0)
 
 
+_SPEAKERS_OWN = {"its", "their", "our", "we", "us"}
 _LOCATIVE_LEADS = {"near", "in", "at", "outside", "around", "inside"}
 _MODALS_OF_CAPABILITY = {
     "capable", "able", "can", "could", "would", "might", "may", "threaten", "plan", "vow", "prepare",
@@ -216,7 +218,13 @@ class SentenceContext:
             self.base + phrase.start_char <= p.start and p.end <= self.base + phrase.end_char for p in self.places
         ):
             return None  # "Near Ar Raqqah, five strikes ...": a misparsed place, not a side
-        return make_party(phrase, self.base, self.mentions)
+        party = make_party(phrase, self.base, self.mentions)
+        if party.country is None and phrase[0].lower_ in _SPEAKERS_OWN and self.attribution is not None:
+            # "its forces", "our missiles" in what a source says: the source's own side
+            claimant = self.attribution.claimant or ""
+            if not names_non_state_group(claimant):
+                party = replace(party, country=country_of(claimant))
+        return party
 
     def weapon_for(self, tokens: Iterable[Token]) -> Mention | None:
         for tok in tokens:
