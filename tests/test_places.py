@@ -204,3 +204,31 @@ def test_its_forces_in_a_sources_words_are_the_sources_side():
             "The ministry also said its forces had liberated the village of Dachne on Monday.")
     taken = [c for c in fogofwar.extract(text) if c.kind.value == "territory" and "liberated" in c.evidence[0].text]
     assert taken and taken[0].agent is not None and taken[0].agent.country == "RUS"
+
+
+def test_a_country_that_acts_is_not_the_scene():
+    killed = _claims("The United States strongly condemns today's brutal attack on Camp Hurriya that "
+                     "killed and injured camp residents.", "casualties")
+    assert killed and (killed[0].location is None or killed[0].location.country != "USA")
+
+
+def test_a_persons_home_town_is_not_where_they_died():
+    killed = _claims("Navy Senior Chief Petty Officer Scott C. Dayton, 42, of Woodbridge, Virginia, died "
+                     "Nov. 24 in northern Syria, of wounds sustained in an improvised explosive device blast.",
+                     "casualties")
+    assert killed and killed[0].location is not None and killed[0].location.country == "SYR"
+
+
+def test_an_unknown_base_in_a_named_country_takes_that_country(resources):
+    text = "About 300 airmen left Aviano Air Base in Italy for a deployment to Incirlik Air Base in Turkey."
+    doc = _doc(text, [_mention(text, "Incirlik Air Base")])
+    places.run(doc, resources)
+    base = [p for p in doc.places if p.text == "Incirlik Air Base"]
+    assert base and base[0].country == "TUR" and base[0].latitude is None
+
+
+def test_a_possessor_after_a_comma_is_not_a_container(resources):
+    text = "Russian forces took 14 Ukrainian marines prisoner near Pokrovsk, Russia's defence ministry said."
+    doc = _doc(text, [_mention(text, "Pokrovsk, Russia")])
+    places.run(doc, resources)
+    assert [p.text for p in doc.places if "Pokrovsk" in p.text] == ["Pokrovsk"]

@@ -35,6 +35,33 @@ _PLACE_HEADS = {
     "county", "state", "airport", "airfield", "base", "port", "dam", "border", "front", "valley",
 }
 _COARSENESS = {"site": 0, "city": 0, "area": 1, "region": 1, "admin1": 1, "country": 2}
+def _acts(doc: AnalyzedArticle, place: Place, attribution: Attribution | None = None) -> bool:
+    """A place that says or does something ("Kyiv said", "Moscow claimed", "Russia launched",
+    "The United States condemns") is a side, not a scene; "Kherson was shelled", "Kherson has
+    been under bombardment" and a place misread as a subject ("Near Ar Raqqah, five strikes
+    engaged") keep their place."""
+    if attribution is None:
+        index = next((s.index for s in doc.sentences if s.start <= place.start < s.end), None)
+        attribution = doc.attributions.get(index) if index is not None else None
+    else:
+        index = attribution.sentence_index
+    a = attribution
+    if a is not None and a.start is not None and a.end is not None and a.start <= place.start < a.end:
+        return True
+    parse = doc.parses.get(index) if index is not None else None
+    if parse is None or not parse.has_annotation("DEP"):
+        return False
+    base = doc.sentences[index].start
+    tokens = [t for t in parse if place.start <= base + t.idx < place.end]
+    if tokens and tokens[0].i > 0 and parse[tokens[0].i - 1].lower_ in _LOCATIVE_LEADS:
+        return False
+    return any(
+        t.dep_ == "nsubjpass" and t.head.lemma_.lower() in load_cues().reporting_verbs
+        or t.dep_ == "nsubj" and t.head.pos_ == "VERB" and t.head.lemma_.lower() != "be"
+        for t in tokens
+    )
+
+
 def _coarse(place: Place) -> int:
     return _COARSENESS.get(place.precision or "", 0)
 
@@ -153,6 +180,7 @@ class SentenceContext:
             p for p in self.places
             if p.country and not any(s <= p.start and p.end <= e for s, e in spans)
             and not self._possessive(p) and not self._modifier(p) and not self._speaker(p)
+            and not self._origin(p)
         ]
         if not places:
             return None
@@ -181,13 +209,25 @@ class SentenceContext:
                 and head.lemma_.lower() not in _PLACE_HEADS and head.ent_type_ not in ("GPE", "LOC", "FAC"))
 
     def _speaker(self, place: Place) -> bool:
-        """A place that says something ("Kyiv said", "Moscow claimed") is a side, not a scene."""
-        a = self.attribution
-        if a is not None and a.start is not None and a.end is not None and a.start <= place.start < a.end:
-            return True
+        return _acts(self.doc, place, self.attribution)
+
+    def _origin(self, place: Place) -> bool:
+        """Where a person is from ("Dayton, 42, of Woodbridge, Virginia", "Amsalem, 20, from
+        Ashdod") is no scene."""
         tokens = [t for t in self.parse if place.start <= self.base + t.idx < place.end]
-        return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in load_cues().reporting_verbs
-                   for t in tokens)
+        if not tokens:
+            return False
+        node = next((t for t in tokens if t.dep_ in ("pobj", "appos", "conj")), tokens[-1])
+        for _ in range(3):  # "of Woodbridge, Virginia": Virginia hangs on Woodbridge
+            if node.dep_ not in ("appos", "conj", "compound"):
+                break
+            node = node.head
+        prep = node.head if node.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in ("of", "from"):
+            return False
+        owner = prep.head
+        at = self.base + owner.idx
+        return owner.like_num or any(m.type is EntityType.PERSON and m.start <= at < m.end for m in self.mentions)
 
     def _possessive(self, place: Place) -> bool:
         rel = place.end - self.base
@@ -201,6 +241,8 @@ class SentenceContext:
             if p.end <= self.sentence.start and p.country and p.precision not in (None, "country")
             and not any(s <= p.start < e for s, e in said_by)  # "Kyiv said": a speaker, not a scene
         ]
+        while before and _acts(self.doc, before[-1]):  # "Kyiv does not disclose its casualties"
+            before.pop()
         return before[-1] if before else None
 
     def time_for(self, trigger: Token) -> TimeRef | None:

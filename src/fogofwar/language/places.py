@@ -68,8 +68,14 @@ def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
     for mention in locations:
         if not any(c.isupper() for c in mention.text):
             continue  # "the city", "the airport", "there": a common noun names no gazetteer place
-        entry = gazetteer.lookup(mention.text, context)
-        places.append(_place(mention.start, mention.end, mention.text, entry))
+        start, end, text = mention.start, mention.end, mention.text
+        if "," in text and doc.text[end : end + 2] in ("'s", "’s"):
+            # "near Pokrovsk, Russia's defence ministry said": Russia owns the ministry, it does
+            # not contain Pokrovsk
+            text = text[: text.index(",")].rstrip()
+            end = start + len(text)
+        entry = gazetteer.lookup(text, context)
+        places.append(_place(start, end, text, entry))
     for start, end, text in scanned:
         places.append(_place(start, end, text, gazetteer.lookup(text, context)))
     places.sort(key=lambda p: (p.start, p.end))
@@ -102,6 +108,9 @@ def scan(doc: AnalyzedArticle, gazetteer: Gazetteer,
                 continue
             j, start, end = hit
             name = text[start:end]
+            if sum(c.isalpha() for c in name) < 2:  # "(D 32)": a letter is no place
+                i = j
+                continue
             previous = text[words[i - 1][0] : words[i - 1][1]] if i > 0 else ""
             if gazetteer.is_stopword(name) and previous.lower() not in _LOCATIVE:
                 i = j
@@ -206,20 +215,34 @@ _LOCAL_LEAD = re.compile(
 
 def _countries_of_unknown_places(doc: AnalyzedArticle, places: list[Place]) -> list[Place]:
     """A name the gazetteer lacks, introduced as a place ("in the village of Safina", "near
-    Tuloul Naser"), lies in the country of the places its sentence names, when they all lie in
-    one country ("..., about 45km south of Mosul"): it keeps that country, without coordinates."""
+    Tuloul Naser"), lies in the place it is said to lie in ("Incirlik Air Base in Turkey"), else
+    in the country of the towns and regions its sentence names, when they all lie in one country
+    ("..., about 45km south of Mosul"): it keeps that country, without coordinates."""
     out = []
     for place in places:
         if place.country is None and place.text[:1].isupper() and _LOCAL_LEAD.search(
             doc.text[max(0, place.start - 40) : place.start]
         ):
+            linked = _linked_container(doc, place, places)
             sentence = next((s for s in doc.sentences if s.start <= place.start < s.end), None)
             countries = {p.country for p in places if p.country and sentence is not None
-                         and sentence.start <= p.start < sentence.end}
-            if len(countries) == 1:
-                place = Place(start=place.start, end=place.end, text=place.text, country=countries.pop())
+                         and sentence.start <= p.start < sentence.end and p.precision != "country"}
+            if linked is not None or len(countries) == 1:
+                country = linked.country if linked is not None else countries.pop()
+                place = Place(start=place.start, end=place.end, text=place.text, country=country)
         out.append(place)
     return out
+
+
+def _linked_container(doc: AnalyzedArticle, place: Place, places: list[Place]) -> Place | None:
+    """The resolved place that a name is said to lie in: "Incirlik Air Base in Turkey",
+    "Cincu, Romania", "Nevatim air base in the Negev"."""
+    for q in places:
+        if q.start >= place.end and q.country and re.fullmatch(
+            r"\s*(?:,|,?\s+in|,?\s+near)\s+(?:the\s+)?|\s*,\s*", doc.text[place.end : q.start], re.IGNORECASE
+        ):
+            return q
+    return None
 
 
 def _context_countries(doc: AnalyzedArticle, gazetteer: Gazetteer, locations: list[Mention],
