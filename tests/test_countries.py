@@ -57,3 +57,16 @@ def test_sides_named_without_a_demonym(phrase, code):
 def test_armed_forces_are_not_country_names():
     assert not is_country_name("IDF")
     assert is_country_name("US")
+
+
+@pytest.mark.parametrize("phrase, code", [
+    ("Some 1,200 Spanish and Portuguese soldiers", None),  # two sides coordinated: no one country
+    ("Russian and North Korean units", None),
+    ("Israeli strikes on Gaza", "ISR"),
+    ("Malian soldiers", "MLI"),
+    ("Nigerien troops", "NER"),
+    ("Kenyan police", "KEN"),
+    ("Gazans", "PSE"),
+])
+def test_demonyms_and_coordinated_sides(phrase, code):
+    assert country_of(phrase) == code

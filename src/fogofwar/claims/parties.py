@@ -90,9 +90,8 @@ def make_party(phrase: Span, base: int, mentions: list[Mention]) -> Party:
         return Party(text=phrase.text, start=start, end=end, country=None, civilian=False)
     country = country_of(phrase.text)
     if country is None and not names_non_state_group(phrase.text):
-        for m in mentions:
-            if m.country and start <= m.start and m.end <= end:
-                country = m.country
-                break
+        inside = {m.country for m in mentions if m.country and start <= m.start and m.end <= end}
+        if len(inside) == 1:  # "Spanish and Portuguese soldiers" name two sides: none is taken
+            country = inside.pop()
     civilian = any(is_civilian(t) for t in phrase if t.pos_ in ("NOUN", "PROPN"))
     return Party(text=phrase.text, start=start, end=end, country=country, civilian=civilian)

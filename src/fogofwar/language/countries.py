@@ -53,12 +53,18 @@ def _aliases() -> CountryAliases:
 def country_of(text: str) -> str | None:
     """The alpha-3 code a phrase names ("Russian troops" → "RUS"), or None.
 
-    The leftmost longest alias decides; a non-state group anywhere in the phrase gives None.
+    The leftmost longest alias decides; a non-state group anywhere in the phrase gives None, and
+    so do two countries coordinated at its start ("Spanish and Portuguese soldiers").
     """
     aliases = _aliases()
-    found = [aliases.alpha3[m.group(0)] for m in aliases.pattern.finditer(text)]
+    matches = list(aliases.pattern.finditer(text))
+    found = [aliases.alpha3[m.group(0)] for m in matches]
     if not found or NON_STATE in found:
         return None
+    if len(found) > 1 and found[1] != found[0] and re.fullmatch(
+        r"\s*(?:,|and|or|&|,\s*and)\s*", text[matches[0].end() : matches[1].start()]
+    ):
+        return None  # "Spanish and Portuguese soldiers": two sides, no one country
     return found[0]
 
 
