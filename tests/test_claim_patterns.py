@@ -205,3 +205,20 @@ def test_people_crossing_and_taking_refuge_are_displaced_troops_and_plans_are_no
 ])
 def test_equipment_told_along_with_a_loss(text, expected):
     assert claims_of(text, "casualties", "equipment_loss") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The siege of Mariupol by Russian forces lasted almost three months.",
+    "Yesterday's bombings in Istanbul, Turkey were condemned by NATO.",
+    "Syrian regime helicopters dropped barrel bombs on Daraya.",
+])
+def test_attacks_told_by_nouns_with_a_place_of_their_own_and_dropped_bombs(text):
+    assert [c.kind for c in fogofwar.extract(text)].count(ClaimKind.ATTACK) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The report details attacks against civilians across the country.",
+    "Books were rescued from bombed buildings in Daraya.",
+])
+def test_generic_attacks_and_bombed_as_an_adjective_are_no_attack(text):
+    assert ClaimKind.ATTACK not in [c.kind for c in fogofwar.extract(text)]

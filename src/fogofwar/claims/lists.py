@@ -35,9 +35,7 @@ def listed_items(first: Token) -> list[ListItem]:
             break
         if token.pos_ in ("VERB", "AUX") and token.dep_ in _CLAUSE_DEPS and token.i > first.i:
             break
-        if token.text == ",":
-            segments.append([])
-        elif token.pos_ == "CCONJ" and (not segments[-1] or _opens_item(token)):
+        if token.text == "," or token.pos_ == "CCONJ" and (not segments[-1] or _opens_item(token)):
             segments.append([])
         else:
             segments[-1].append(token)

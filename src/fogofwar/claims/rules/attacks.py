@@ -32,8 +32,12 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         return []  # "destroyed 967 vehicle bombs": the bombs are the loss, not an attack
     agent = target = None
     quantity = None
+    if rule.lemma in _NOUN_ONLY and trigger.pos_ not in NOUN_TAGS:
+        return []  # "fighting" as a verb, "offensive" as an adjective
+    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ == "amod":
+        return []  # "books rescued from bombed buildings" describes the buildings
     if trigger.pos_ in ("VERB", "AUX"):
-        if rule.lemma in ("hit", "target", "fire", "launch") and not (
+        if rule.lemma in ("hit", "target", "fire", "launch", "drop") and not (
             first_child(trigger, "dobj") or passive_subject(trigger)
         ):
             return []
@@ -44,13 +48,13 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
             agent = by_agent(trigger)
         else:
             agent = subject_of(trigger)
-        if rule.lemma in ("fire", "launch"):  # "fired missiles ... striking Sabboura": missiles are the weapon
+        if rule.lemma in ("fire", "launch", "drop"):  # "fired missiles ... striking Sabboura": missiles are the weapon
             fired = first_child(trigger, "dobj")
             if fired is None or not (ctx.weapon_for([fired]) or fired.lemma_.lower() in PROJECTILES):
                 return []
             target = None
     else:
-        if rule.lemma in ("hit", "target", "fire", "launch"):
+        if rule.lemma in ("hit", "target", "fire", "launch", "drop"):
             return []
         modifiers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
         for mod in modifiers:
@@ -66,8 +70,8 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         if agent is None and target is None and quantity is None:
             if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in ("hit", "target", "strike", "kill", "destroy"):
                 target = first_child(trigger.head, "dobj")
-            if target is None:
-                return []
+            if target is None and not _own_place(ctx, trigger):
+                return []  # "attacks against civilians": no one, nothing, nowhere of its own
     if agent is not None and (agent.lemma_ in ("it", "that", "which") or agent.pos_ == "PRON" and agent.lower_ not in ("they",)):
         agent = None
     agent_party = ctx.party(agent)
@@ -87,3 +91,18 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         weapon = Mention(ctx.base + phrase.start_char, ctx.base + phrase.end_char, phrase.text, EntityType.WEAPON, source="claim")
     return [make_claim(ctx, trigger, ClaimKind.ATTACK, None, [agent, target],
                    quantity=quantity, agent=agent_party, target=target_party, weapon=weapon)]
+
+
+# nouns of fighting that name an attack only as nouns
+_NOUN_ONLY = {"siege", "offensive", "fighting", "counterattack", "clash", "ambush", "bombing"}
+_OWN_PLACE_PREPS = {"in", "near", "at", "on", "around", "across", "outside", "inside", "of", "into"}
+
+
+def _own_place(ctx: SentenceContext, noun: Token) -> bool:
+    """A place in the noun's own phrase: "the bombings in Istanbul", "the siege of Darayya"."""
+    for obj in prep_objects(noun, _OWN_PLACE_PREPS):
+        span = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+        lo, hi = ctx.base + span.start_char, ctx.base + span.end_char
+        if any(lo <= p.start < hi and p.country for p in ctx.places):  # "in Istanbul, Turkey"
+            return True
+    return False

@@ -26,7 +26,7 @@ from fogofwar.models import Claim, ClaimKind
 _AREA_UNITS = {"%", "km2", "mi2", "ha", "acre"}
 # what forces gain or lose when no place is named: "seized the area", "retook 25% of the territory"
 _GROUND = {
-    "territory", "area", "ground", "land", "village", "town", "city", "settlement", "neighbourhood",
+    "territory", "area", "ground", "land", "village", "town", "city", "neighbourhood",
     "neighborhood", "district", "suburb", "farmland", "position", "hill", "height", "barracks",
     "base", "airfield", "airport", "bridge", "checkpoint", "crossing", "outpost", "stronghold",
 }
