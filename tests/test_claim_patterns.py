@@ -26,7 +26,7 @@ def triples(text: str) -> list[tuple[str, str | None, float | None]]:
     ("The Kharkiv strike killed 7 and wounded 47, the governor said.",
      [("casualties", "killed", 7), ("casualties", "wounded", 47)]),
     ("It was a deliberate attack on Sumy, with at least ten people killed.",
-     [("casualties", "killed", 10)]),
+     [("attack", None, None), ("casualties", "killed", 10)]),
     ("Officials in Gaza said 120 fighters and a senior commander killed.",
      [("casualties", "killed", 1), ("casualties", "killed", 120)]),
     ("A sergeant who was killed on Monday was buried in Lviv.", [("casualties", "killed", 1)]),
@@ -47,7 +47,7 @@ def test_barrel_bombs_that_killed_and_injured_give_one_claim_per_outcome_without
 
 def test_one_figure_told_of_killed_and_wounded_is_one_claim():
     assert triples("More than 60 civilians were killed and injured in bombings in Tartus.") == [
-        ("casualties", "killed_or_wounded", 60)]
+        ("attack", None, None), ("casualties", "killed_or_wounded", 60)]
 
 
 def test_a_general_statement_with_no_figure_is_no_claim():
@@ -222,3 +222,10 @@ def test_attacks_told_by_nouns_with_a_place_of_their_own_and_dropped_bombs(text)
 ])
 def test_generic_attacks_and_bombed_as_an_adjective_are_no_attack(text):
     assert ClaimKind.ATTACK not in [c.kind for c in fogofwar.extract(text)]
+
+
+def test_an_attack_that_kills_is_an_attack_and_its_dead_but_a_cause_of_death_is_not():
+    assert triples("A Russian missile strike on the centre of Kharkiv killed 7 people.") == [
+        ("attack", None, None), ("casualties", "killed", 7)]
+    assert triples("About 200 soldiers were killed due to drone attacks near Kursk.") == [
+        ("casualties", "killed", 200)]

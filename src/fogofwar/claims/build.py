@@ -98,18 +98,4 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
         claims = [c for c in claims if all(c is not s for s in superseded)]
         claims.extend(found)
         previous = found
-    doc.claims = merge_repeats(_fold_instruments(claims))
-
-
-def _fold_instruments(claims: list[Claim]) -> list[Claim]:
-    """Drop an attack that is only the means of a loss told in the same sentence
-    ("killed due to drone attacks carried out by X"): the loss claim carries its weapon."""
-    losses = [c for c in claims if c.kind in (ClaimKind.CASUALTIES, ClaimKind.EQUIPMENT_LOSS)]
-    kept = []
-    for c in claims:
-        if c.kind is ClaimKind.ATTACK and c.quantity is None and any(
-            loss.evidence[0].sentence_index == c.evidence[0].sentence_index for loss in losses
-        ):
-            continue
-        kept.append(c)
-    return kept
+    doc.claims = merge_repeats(claims)

@@ -30,6 +30,8 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         return []
     if trigger.pos_ in NOUN_TAGS and object_of_loss(trigger):
         return []  # "destroyed 967 vehicle bombs": the bombs are the loss, not an attack
+    if trigger.pos_ in NOUN_TAGS and _cause_of_loss(trigger):
+        return []  # "killed due to drone attacks": the loss claim carries its weapon
     agent = target = None
     quantity = None
     if rule.lemma in _NOUN_ONLY and trigger.pos_ not in NOUN_TAGS:
@@ -106,3 +108,19 @@ def _own_place(ctx: SentenceContext, noun: Token) -> bool:
         if any(lo <= p.start < hi and p.country for p in ctx.places):  # "in Istanbul, Turkey"
             return True
     return False
+
+
+_HARM_VERBS = {"kill", "wound", "injure", "destroy", "damage", "die"}
+_CAUSE_PREPS = {("due", "to"), ("because", "of"), ("result", "of"), ("owing", "to")}
+_CAUSE_WORDS = {"due", "because", "owing"}  # "due" heads "to" in some parses
+
+
+def _cause_of_loss(noun: Token) -> bool:
+    """ "killed due to drone attacks", "died as a result of shelling": the attack is named only
+    as the cause of a loss told by the same verb, which keeps the attack's weapon."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.i == 0:
+        return False
+    if prep.lower_ not in _CAUSE_WORDS and (prep.doc[prep.i - 1].lower_, prep.lower_) not in _CAUSE_PREPS:
+        return False
+    return any(t.lemma_ in _HARM_VERBS for t in prep.doc[: prep.i])
