@@ -47,7 +47,7 @@ def eval_claims_command(
         unknown = set(sources) - set(source_of.values())
         if unknown:
             raise GoldError(
-                f"no document of source {sorted(unknown)[0]!r}; sources here: "
+                f"no document of source {min(unknown)!r}; sources here: "
                 + ", ".join(sorted(set(source_of.values()))), str(gold_path)
             )
         gold = [r for r in gold if source_of[r["doc"]] in sources]
