@@ -229,3 +229,14 @@ def test_an_attack_that_kills_is_an_attack_and_its_dead_but_a_cause_of_death_is_
         ("attack", None, None), ("casualties", "killed", 7)]
     assert triples("About 200 soldiers were killed due to drone attacks near Kursk.") == [
         ("casualties", "killed", 200)]
+
+
+@pytest.mark.parametrize("text, outcome, value", [
+    ("The rebels said they seized the regional military command headquarters in Lashio.", "captured", None),
+    ("Junta troops had retreated from some outlying positions near Lashio.", "lost", None),
+    ("Rebel fighters liberated dozens of villages in Idlib province.", "captured", "dozens"),
+])
+def test_ground_named_by_its_kind_and_counted_ground(text, outcome, value):
+    (claim,) = [c for c in fogofwar.extract(text) if c.kind is ClaimKind.TERRITORY]
+    assert claim.outcome == outcome
+    assert (claim.quantity and (claim.quantity.value or claim.quantity.vague)) == value

@@ -29,6 +29,7 @@ _GROUND = {
     "territory", "area", "ground", "land", "village", "town", "city", "neighbourhood",
     "neighborhood", "district", "suburb", "farmland", "position", "hill", "height", "barracks",
     "base", "airfield", "airport", "bridge", "checkpoint", "crossing", "outpost", "stronghold",
+    "headquarters", "camp", "township", "port", "harbour", "harbor",
 }
 # nouns of a territorial event, told by what they act on: "the liberation of Fallujah"
 _EVENT_PREPS = {"of", "around", "near", "in", "on", "into", "to", "toward", "towards"}
@@ -43,9 +44,14 @@ def territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
     if trigger.lemma_ == "fall":  # "the city fell to coalition forces"
         ground, agents = subject_of(trigger), prep_objects(trigger, {"to"})
         agent = agents[0] if agents else None
+        count = None
     else:
         ground = passive_subject(trigger) or first_child(trigger, "dobj")
-        ground = counted(ground) if ground is not None else None  # "dozens of villages"
+        if ground is None and rule.outcome == "lost":  # "retreated from some outlying positions"
+            ground = next(iter(prep_objects(trigger, {"from", "out"})), None)
+        counted_ground = counted(ground) if ground is not None else None  # "dozens of villages"
+        count = ctx.quantity_of(ground) if counted_ground is not ground else None
+        ground = counted_ground
         agent = by_agent(trigger) if passive_subject(trigger) is not None else subject_of(trigger)
     heads = ([ground] if ground is not None else []) + prep_objects(trigger, LOCATIVE)
     places_in = _places_under(ctx, heads)
@@ -56,7 +62,7 @@ def territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
             and area is None and rule.lemma != "advance":
         return []  # "seized the tanks ... from Tiyas airfield": equipment, not ground
     return [make_claim(ctx, trigger, ClaimKind.TERRITORY, rule.outcome, [ground, agent],
-                       agent=ctx.party(agent), quantity=area,
+                       agent=ctx.party(agent), quantity=area or count,
                        location=places_in[0] if places_in else None)]
 
 
