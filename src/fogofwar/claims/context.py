@@ -153,6 +153,16 @@ class SentenceContext:
             return self.one(self.base + first.idx, self.base + first.idx + len(first.text), first.text)
         return None
 
+    def several(self, head: Token) -> Quantity | None:
+        """ "several armoured vehicles", "several counterattacks": a vague amount the figures
+        stage leaves alone (it reads "several" only before a scale word)."""
+        word = next((c for c in head.children if c.dep_ in ("amod", "det", "nummod") and c.lower_ == "several"
+                     and c.i < head.i), None)
+        if word is None:
+            return None
+        start = self.base + word.idx
+        return Quantity(start, start + len(word.text), word.text, value=None, vague="several")
+
     def one(self, start: int, end: int, text: str) -> Quantity:
         """The figure 1 for a thing the text names one of ("an air defense system", "Abu Jandal")."""
         return Quantity(start, end, text, value=1)

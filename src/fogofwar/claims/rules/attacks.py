@@ -68,7 +68,7 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         target = targets[0] if targets else None
         if trigger.dep_ in ("dobj",) and trigger.head.lemma_ in ("conduct", "carry", "launch", "stage", "mount", "make"):
             agent = agent or subject_of(trigger.head)
-        quantity = ctx.quantity_of(trigger)
+        quantity = ctx.quantity_of(trigger) or ctx.several(trigger)
         if agent is None and target is None and quantity is None:
             if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in ("hit", "target", "strike", "kill", "destroy"):
                 target = first_child(trigger.head, "dobj")
@@ -112,15 +112,15 @@ def _own_place(ctx: SentenceContext, noun: Token) -> bool:
 
 _HARM_VERBS = {"kill", "wound", "injure", "destroy", "damage", "die"}
 _CAUSE_PREPS = {("due", "to"), ("because", "of"), ("result", "of"), ("owing", "to")}
-_CAUSE_WORDS = {"due", "because", "owing"}  # "due" heads "to" in some parses
 
 
 def _cause_of_loss(noun: Token) -> bool:
     """ "killed due to drone attacks", "died as a result of shelling": the attack is named only
-    as the cause of a loss told by the same verb, which keeps the attack's weapon."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.i == 0:
+    as the cause of a loss told before it, and the loss claim keeps its weapon. Read off the
+    words (up to eight before the noun), as the parse of such phrases is often wrong."""
+    doc = noun.doc
+    window = [t.lower_ for t in doc[max(0, noun.i - 8) : noun.i]]
+    pairs = set(zip(window, window[1:]))
+    if not pairs & _CAUSE_PREPS:
         return False
-    if prep.lower_ not in _CAUSE_WORDS and (prep.doc[prep.i - 1].lower_, prep.lower_) not in _CAUSE_PREPS:
-        return False
-    return any(t.lemma_ in _HARM_VERBS for t in prep.doc[: prep.i])
+    return any(t.lemma_ in _HARM_VERBS for t in doc[: noun.i])

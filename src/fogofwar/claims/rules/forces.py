@@ -17,7 +17,6 @@ from spacy.tokens import Token
 from fogofwar.claims.context import (
     SentenceContext,
     by_agent,
-    children,
     conjuncts,
     first_child,
     is_hypothetical,

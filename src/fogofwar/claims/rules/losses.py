@@ -30,7 +30,7 @@ from fogofwar.claims.rules.common import (
 )
 from fogofwar.claims.triggers import Trigger
 from fogofwar.language.countries import country_of
-from fogofwar.models import Attribution, Claim, ClaimKind, EntityType, Party, Quantity
+from fogofwar.models import Attribution, Claim, ClaimKind, EntityType, Party
 
 
 def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
@@ -259,7 +259,7 @@ def _casualty_claims(ctx: SentenceContext, trigger: Token, rule: Trigger, heads:
         if not person:
             continue  # equipment, handled by the equipment rule
         if quantity is None and not named:
-            quantity = ctx.single(head) or _one_person(ctx, head) or _several(ctx, head)
+            quantity = ctx.single(head) or _one_person(ctx, head) or ctx.several(head)
             if quantity is None and not _told_of_an_event(trigger, head):
                 continue
         if quantity is None and named:
@@ -339,16 +339,6 @@ def _counter_figures(ctx: SentenceContext, trigger: Token, rule: Trigger, claims
                 c.attribution = Attribution(ctx.sentence.index, ctx.doc.text[start:end], start, end,
                                             cue="reporting_verb", cue_text=first.text)
     return out
-
-
-def _several(ctx: SentenceContext, head: Token) -> Quantity | None:
-    """ "several armoured vehicles": a vague amount the figures stage leaves alone."""
-    word = next((c for c in head.children if c.dep_ in ("amod", "det", "nummod") and c.lower_ == "several"
-                 and c.i < head.i), None)
-    if word is None:
-        return None
-    start = ctx.base + word.idx
-    return Quantity(start, start + len(word.text), word.text, value=None, vague="several")
 
 
 def _unsure(ctx: SentenceContext, quantity) -> bool:
@@ -517,7 +507,7 @@ def _equipment_claims(ctx: SentenceContext, trigger: Token, rule: Trigger, outco
             continue
         phrase = phrases.get(head.i)
         quantity = ((ctx.quantity_in(phrase) if phrase is not None else None) or ctx.quantity_of(head)
-                    or ctx.single(head) or _several(ctx, head))
+                    or ctx.single(head) or ctx.several(head))
         platform = ctx.mentions_in(noun_phrase(head), {EntityType.WEAPON, EntityType.MILITARY_PLATFORM})
         if quantity is None and not platform:
             continue
