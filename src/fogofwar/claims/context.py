@@ -366,8 +366,20 @@ def conjuncts(token: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def under_without(token: Token) -> bool:
+    """ "without withdrawing troops", "without firing a shot": what did not happen."""
+    node = token
+    for _ in range(2):
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ == "without":
+            return True
+        node = node.head
+    return False
+
+
 def is_hypothetical(token: Token) -> bool:
     """True for "capable of striking", "could attack", negated or planned actions."""
+    if under_without(token):
+        return True
     if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return True  # "the campaign to liberate Mosul": an aim, not an event
     for node in [token, *token.ancestors][:4]:

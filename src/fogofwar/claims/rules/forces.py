@@ -53,7 +53,7 @@ _PLACE_NOUNS = {"country", "region", "area", "base", "city", "province", "territ
 
 
 def deployment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
-    if is_hypothetical(trigger) or rule.lemma == "troop" or _without(trigger):
+    if is_hypothetical(trigger) or rule.lemma == "troop":
         return []
     if trigger.pos_ in ("VERB", "AUX") and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "if") for c in trigger.children):
         return []  # "when deploying troops": a circumstance, not a deployment
@@ -251,16 +251,6 @@ def _pulled_back(trigger: Token) -> bool:
     """"pulled its forces out of", "pulled back 3,000 troops": a withdrawal."""
     return any(c.lower_ in ("out", "back") and c.dep_ in ("prt", "prep", "advmod") for c in trigger.children) \
         or bool(prep_objects(trigger, {"from"}))
-
-
-def _without(trigger: Token) -> bool:
-    """"without withdrawing troops": a circumstance that did not happen."""
-    node = trigger
-    for _ in range(2):
-        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ == "without":
-            return True
-        node = node.head
-    return False
 
 
 def _planned_noun(trigger: Token) -> bool:

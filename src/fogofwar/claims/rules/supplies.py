@@ -27,6 +27,7 @@ from fogofwar.claims.context import (
     is_hypothetical,
     prep_objects,
     subject_of,
+    under_without,
 )
 from fogofwar.claims.parties import is_person, noun_phrase
 from fogofwar.claims.rules.common import (
@@ -68,7 +69,7 @@ def supply(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
             return []
     elif is_hypothetical_supply(trigger, rule):
         return []
-    if _without(trigger):
+    if under_without(trigger):
         return []
     lemma = rule.lemma
     if lemma in _MONEY_TRIGGERS or trigger.lemma_.lower() in _MONEY_TRIGGERS:
@@ -277,15 +278,6 @@ def is_hypothetical_supply(trigger: Token, rule: Trigger) -> bool:
         return any(c.dep_ == "neg" for c in trigger.children) or any(
             c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might") for c in trigger.children)
     return is_hypothetical(trigger)
-
-
-def _without(trigger: Token) -> bool:
-    node = trigger
-    for _ in range(2):
-        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ == "without":
-            return True
-        node = node.head
-    return False
 
 
 _NOT_SUPPLIES = {"strike", "airstrike", "attack", "support", "help", "cover", "information", "update", "detail",
