@@ -86,3 +86,12 @@ def test_run_bench_on_five_articles_reports_positive_figures():
     assert result.rss_peak_mb > 0 and result.tracemalloc_peak_mb > 0
     assert set(result.stage_seconds) == {"segment"}
     assert "docs/s" in result.format_text()
+
+
+def test_bench_times_given_articles_instead_of_the_generated_corpus():
+    from fogofwar.language import segment
+
+    articles = sample_articles()[:3]
+    result = run_bench(articles=articles, pipeline=Pipeline([Stage("segment", segment.run)]),
+                       warmup=1, traced_docs=0)
+    assert result.docs == 3

@@ -330,8 +330,10 @@ def run_bench(
     traced_docs: int = 20,
     spacy_model: Callable[[], Any] | None = None,
     spacy_batch_size: int | None = None,
+    articles: Sequence[Article] | None = None,
 ) -> BenchResult:
-    """Time the full pipeline and plain spaCy over ``make_corpus(n, seed)``.
+    """Time the full pipeline and plain spaCy over ``make_corpus(n, seed)``, or over
+    ``articles`` when given (real reports: ``fogofwar bench --jsonl DUMP``).
 
     ``pipeline`` defaults to ``fogofwar.pipeline.Pipeline()``; ``spacy_model`` to a loader of
     ``en_core_web_sm`` with every component enabled, run with spaCy's default batch size
@@ -340,7 +342,8 @@ def run_bench(
     from fogofwar.language.resources import load_english_model
     from fogofwar.pipeline import Pipeline, Stage
 
-    articles = make_corpus(n, seed=seed, include_samples=include_samples)
+    if articles is None:
+        articles = make_corpus(n, seed=seed, include_samples=include_samples)
     texts = [a.text for a in articles]
     tokens = _count_tokens(texts)
     words = sum(len(t.split()) for t in texts)

@@ -242,7 +242,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from fogofwar.bench import run_bench
 
-    result = run_bench(n=args.n)
+    articles = None
+    if args.jsonl:
+        from fogofwar.ingest.jsonl import read_jsonl
+
+        articles = [a for a in read_jsonl(args.jsonl) if not isinstance(a, FogError)]
+        if not articles:
+            _err(f"no article could be read from {args.jsonl}")
+            return 1
+    result = run_bench(n=args.n, articles=articles)
     print(result.format_text())
     return 0
 
@@ -332,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="measure extraction speed against plain spaCy")
     p.add_argument("-n", type=int, default=500, help="articles in the generated corpus")
+    p.add_argument("--jsonl", metavar="DUMP", help="time these articles (a JSON Lines dump) instead of the generated corpus")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("eval", help="score the extractor against gold data")
