@@ -262,7 +262,7 @@ def test_a_name_met_again_alone_stays_the_person(resources):
 
 def test_a_name_ending_in_a_place_word_is_a_location(resources):
     doc = analyze("The Samarra Barrage was captured in 2015.", resources)
-    assert found(doc)["Samarra Barrage"] is EntityType.LOCATION
+    assert found(doc)["The Samarra Barrage"] is EntityType.LOCATION  # re3d: a named work takes "the"
 
 
 def test_a_known_place_the_model_missed_is_found_after_near(resources):
@@ -354,3 +354,45 @@ def test_a_known_organisation_gives_way_to_the_longer_name_it_is_part_of(resourc
     orgs = {m.text for m in doc.mentions if m.type is EntityType.ORGANISATION}
     assert "the Syrian National Coalition" in orgs
     assert "Coalition" in orgs  # kept as nested, as re3d annotates both
+
+
+def test_entities_keep_only_the_figures_re3d_calls_quantities():
+    from fogofwar.models import Mention, Quantity
+
+    text = "Radio 4 said one child and 15 civilians died over two years; a $100m loan; 35.0325; 14-year-old"
+    def q(s: str, unit: str | None = None) -> Quantity:
+        i = text.index(s)
+        return Quantity(i, i + len(s), s, 1.0, unit=unit)
+    two_years = text.index("two years")
+    doc = AnalyzedArticle(
+        article=Article(id="t", text=text),
+        mentions=[Mention(two_years, two_years + 9, "two years", EntityType.TEMPORAL)],
+        quantities=[q("4"), q("one"), q("15"), q("two years", "year"), q("$100m", "USD"),
+                    q("35.0325"), q("14-year-old", "year")],
+    )
+    figures = [m.text for m in doc.entities() if m.type is EntityType.QUANTITY]
+    assert figures == ["15", "14-year-old"]
+    assert len(doc.quantities) == 7  # what claims read is untouched
+
+
+def test_communities_are_nationalities(resources):
+    doc = analyze("The book reflects authentic Yazidi traditions, unlike that of the Muslims.", resources)
+    assert found(doc).get("Yazidi") is EntityType.NATIONALITY
+    assert found(doc).get("Muslims") is EntityType.NATIONALITY
+
+
+def test_a_role_named_by_what_it_serves_is_a_person(resources):
+    doc = analyze("Tobias Ellwood, Minister for the Middle East, welcomed the news.", resources)
+    assert found(doc).get("Minister for the Middle East") is EntityType.PERSON
+    assert found(doc).get("Tobias Ellwood") is EntityType.PERSON
+
+
+def test_documents_and_frequencies_are_no_entities(resources):
+    doc = analyze("They must comply with the Cessation of Hostilities, the daily reports said.", resources)
+    assert not any("Cessation" in m.text for m in doc.mentions)
+    assert "daily" not in found(doc)
+
+
+def test_plural_demonyms_without_a_parse_are_groups(resources):
+    doc = analyze("About 350 Syrians work for al-Rahman Farms.", resources)
+    assert found(doc).get("Syrians") is not EntityType.NATIONALITY

@@ -8,6 +8,7 @@ Models are plain dataclasses; ``to_dict`` helpers give the JSON shape of FORMAT.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import Enum
@@ -267,14 +268,46 @@ class AnalyzedArticle:
 
     def entities(self) -> list[Mention]:
         """The mentions, with the figures and time phrases of their own stages added where the
-        mentions stage has none of that type overlapping them."""
+        mentions stage has none of that type overlapping them.
+
+        Figures follow re3d's convention for Quantity: a count or a measure. Sums of money
+        and frequencies (re3d's Money and Frequency types), the word "one" ("one child", "one
+        strike": a determiner, not a figure), map coordinates, a number that is part of a name
+        ("Radio 4", "NileSat 102") and a figure that is itself a time phrase ("two years",
+        Temporal) are left out. Claims read ``quantities`` itself, which keeps them all.
+        """
         out = list(self.mentions)
+        times = {(m.start, m.end) for m in self.mentions if m.type is EntityType.TEMPORAL}
+        times |= {(t.start, t.end) for t in self.times}
         for kind, spans in ((EntityType.QUANTITY, self.quantities), (EntityType.TEMPORAL, self.times)):
             taken = [(m.start, m.end) for m in self.mentions if m.type is kind]
             for x in spans:
+                if isinstance(x, Quantity) and not _figure_is_entity(x, self.article.text, times):
+                    continue
                 if not any(s < x.end and x.start < e for s, e in taken):
                     out.append(Mention(x.start, x.end, x.text, kind, source=kind.value.lower()))
         return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_CURRENCY = re.compile(r"[A-Z]{3}")  # the quantities stage's unit for money: "USD", "EUR"
+_FREQUENCY_UNITS = {"Hz", "kHz", "MHz", "GHz"}
+_TIME_UNITS = {"year", "month", "week", "day", "h", "min", "s"}
+_ONE = re.compile(r"(?i)one\b")
+_COORDINATE = re.compile(r"\.\d{4,}")  # "35.0325", "43.6463889"
+# a capitalised word, not the first of its sentence, just before a bare number: "Radio 4"
+_NAME_BEFORE = re.compile(r"(?<![.!?\n]\s)(?<![.!?\n])\b[A-Z][\w-]*[ \xa0]$")
+
+
+def _figure_is_entity(q: Quantity, text: str, times: set[tuple[int, int]]) -> bool:
+    """Whether a figure of the quantities stage is an entity as re3d annotates Quantity."""
+    if q.unit is not None and (_CURRENCY.fullmatch(q.unit) or q.unit in _FREQUENCY_UNITS):
+        return False
+    if _ONE.match(q.text) or _COORDINATE.search(q.text):
+        return False
+    if q.unit in _TIME_UNITS and (q.start, q.end) in times and not q.text.endswith("old"):
+        return False  # "two years" is a time phrase; an age ("14-year-old") is a figure
+    # a bare number after a capitalised word is part of a name
+    return not (q.text.isdigit() and _NAME_BEFORE.search(text, max(0, q.start - 40), q.start))
 
 
 def _num(x: float | None) -> float | int | None:

@@ -50,8 +50,8 @@ def keep_nested(text: str, spans: list[Span], nested: list[Span]) -> list[Span]:
     out: list[Span] = []
     taken = {(s.start, s.end) for s in spans}
     for n in sorted(nested, key=lambda s: (s.start, -s.end)):
-        if n.source == "pronoun" or (n.start, n.end) in taken:
-            continue
+        if n.source == "pronoun" or (n.start, n.end) in taken or n.end - n.start < 2:
+            continue  # a single letter ("D" of "HMS Daring (D 32)") is no entity
         if n.type is EntityType.ORGANISATION and text[n.start : n.end].islower():
             continue
         outer = [s for s in spans if s.start <= n.start and n.end <= s.end]
@@ -59,6 +59,8 @@ def keep_nested(text: str, spans: list[Span], nested: list[Span]) -> list[Span]:
             continue
         if n.type is EntityType.QUANTITY and outer[0].type is not EntityType.ORGANISATION:
             continue  # "60 civilians" keeps its figure; a map point or a place name does not
+        if n.type in (EntityType.QUANTITY, EntityType.TEMPORAL) and outer[0].source == "vocab":
+            continue  # the number of a known name ("CTF 50", "DDG 70") is no figure nor date
         if out and n.start < out[-1].end:
             continue
         out.append(replace(n, source="nested"))
@@ -95,7 +97,9 @@ def extend(text: str, spans: list[Span], nested: list[Span],
         if sp.type is EntityType.LOCATION and out and out[-1].type is EntityType.LOCATION:
             joined = _join_places(text, out[-1], sp, is_place)
             if joined is not None:
-                nested.extend((out.pop(), sp) if joined.source == "rule" else (sp,))
+                if joined.source == "rule":
+                    nested.extend(_nominal_head(text, out.pop()))
+                nested.append(sp)
                 sp = joined
                 before = text[: sp.start]
         if sp.type is EntityType.PERSON and sp.source not in ("pronoun", "rule"):
@@ -115,7 +119,17 @@ def extend(text: str, spans: list[Span], nested: list[Span],
             m = ARTICLE.search(before)
             if m:
                 sp = replace(sp, start=m.start())
+        elif sp.type is EntityType.TEMPORAL and (
+            m := re.search(r"(?<![\w-])(?:[Tt]his|\d{1,2}[-–]\d{1,2}) $", before)
+        ):
+            # "this Thanksgiving": the time's own word; "5-6 April 2016": the first day of a range
+            sp = replace(sp, start=m.start())
         elif sp.type is EntityType.LOCATION and sp.source in ("ner", "propn"):
+            head = text[sp.start : sp.end].rsplit(" ", 1)
+            m = THE.search(before)
+            if m and len(head) == 2 and head[1] in mention_words()["place_head"]:
+                sp = replace(sp, start=m.start())  # "the Samarra Barrage": a named work takes "the"
+                before = text[: sp.start]
             m = pats.compass.search(before)
             if m and (m.start() == 0 or not text[m.start() - 1].isalnum()):
                 nested.append(sp)  # "Syria" in "northern Syria": re3d annotates both
@@ -128,6 +142,17 @@ def extend(text: str, spans: list[Span], nested: list[Span],
             continue
         out.append(sp)
     return out
+
+
+def _nominal_head(text: str, left: Span) -> list[Span]:
+    """The nominal place of "the Syrian city of Raqqa" as re3d nests it: without its
+    determiner, and only when a word qualifies the head ("Syrian city", "port city"; a bare
+    "the village" of "the village of Safina" is no entity of its own)."""
+    m = re.match(r"(?i)(?:the|an?) ", text[left.start : left.end])
+    start = left.start + (m.end() if m else 0)
+    if " " not in text[start : left.end].strip():
+        return [left]
+    return [replace(left, start=start)]
 
 
 def _join_places(text: str, left: Span, right: Span,
@@ -281,14 +306,86 @@ def shared_heads(text: str, spans: list[Span]) -> Iterable[Span]:
 
 def nationalities_named_in(text: str, spans: list[Span]) -> list[Span]:
     """A demonym opening an organisation's or a person's name ("Syrian" in "the Syrian
-    Democratic Forces", "Russian" in "Russian Foreign Minister Sergei Lavrov"), as nested."""
+    Democratic Forces", "Russian" in "Russian Foreign Minister Sergei Lavrov"), or a community
+    opening any name ("Yazidi" in "the Yazidi village of Ba'idn"), as nested."""
     out: list[Span] = []
+    community = mention_words()["community"]
     for sp in spans:
-        if sp.type not in (EntityType.ORGANISATION, EntityType.PERSON) or sp.source == "pronoun":
+        if sp.type not in COUNTRY_TYPES + (EntityType.PERSON,) or sp.source == "pronoun":
             continue
         m = LEADING_WORD.match(text, sp.start, sp.end)
-        if m and m.end(1) < sp.end and DEMONYM.search(m.group(1)) and country_of(m.group(1)):
+        if not m or m.end(1) >= sp.end:
+            continue
+        word = m.group(1)
+        if word in community or (
+            sp.type is not EntityType.LOCATION and DEMONYM.search(word) and country_of(word)
+        ):
             out.append(Span(m.start(1), m.end(1), EntityType.NATIONALITY, "rule"))
+    return out
+
+
+def kunya_names(text: str, spans: list[Span], is_place: Callable[[str], bool]) -> list[Span]:
+    """A name opening with "Abu" or "Umm" ("Abu Ghadiya") is a person's, whatever type NER gave
+    it, unless it is a place ("Abu Dhabi")."""
+    out: list[Span] = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        if (
+            sp.type in (EntityType.NATIONALITY, EntityType.ORGANISATION, EntityType.LOCATION)
+            and sp.source in ("ner", "propn")
+            and re.fullmatch(r"(?:Abu|Umm) [A-Z][\w'’-]*(?: (?:al-|el-)?[A-Z]?[\w'’-]*)*", name)
+            and not is_place(name)
+        ):
+            sp = replace(sp, type=EntityType.PERSON)
+        out.append(sp)
+    return out
+
+
+def not_documents(text: str, spans: list[Span]) -> list[Span]:
+    """Without the names of documents ("the Geneva Communique", "Resolution 2328", "the
+    Cessation of Hostilities"): re3d types them DocumentReference, which fogofwar does not
+    extract, so NER's organisation, place or date for them is dropped."""
+    heads = mention_words()["document_head"]
+    out: list[Span] = []
+    for sp in spans:
+        words = re.findall(r"[\w'’-]+", text[sp.start : sp.end])
+        if sp.source in ("ner", "propn") and any(
+            w in heads and (i + 1 == len(words) or words[i + 1] == "of" or words[i + 1].isdigit())
+            for i, w in enumerate(words)
+        ):
+            continue
+        out.append(sp)
+    return out
+
+
+FREQUENCY_WORD = re.compile(r"(?i)(?:hourly|daily|nightly|weekly|monthly|yearly|annually)")
+
+
+def in_latin_script(text: str, spans: list[Span]) -> list[Span]:
+    """Without NER's names written in another script (an Arabic name in brackets): the English
+    model does not read them."""
+    return [sp for sp in spans
+            if sp.source != "ner" or re.search(r"[A-Za-z0-9]", text[sp.start : sp.end])]
+
+
+def not_frequencies(text: str, spans: list[Span]) -> list[Span]:
+    """Without NER's dates that only say how often ("daily strike releases", "an hourly
+    rate"): they name no time, and re3d leaves them out of Temporal."""
+    return [sp for sp in spans
+            if not (sp.type is EntityType.TEMPORAL and FREQUENCY_WORD.fullmatch(text[sp.start : sp.end]))]
+
+
+def communities(text: str, spans: list[Span]) -> list[Span]:
+    """A mention that is only a community's name ("Yazidi", "the Muslims", "Kurdish") is a
+    Nationality, as re3d types religions and ethnic groups, whatever type NER gave it."""
+    community = mention_words()["community"]
+    out: list[Span] = []
+    for sp in spans:
+        m = re.fullmatch(r"(?:(?:the|The) )?(\S+)", text[sp.start : sp.end])
+        if sp.source != "pronoun" and m and m.group(1) in community:
+            sp = Span(sp.start + m.start(1), sp.end, EntityType.NATIONALITY, sp.source,
+                      sp.canonical, sp.country)
+        out.append(sp)
     return out
 
 

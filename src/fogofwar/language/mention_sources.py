@@ -95,7 +95,7 @@ def _repair(ent, is_place: Callable[[str], bool]) -> Span | None:
             and not (prev is not None and prev.text in mention_words()["title"]))  # "Mr Hammond"
     ):
         type_ = EntityType.LOCATION  # "in Raqqah", or a one-word name the gazetteer knows
-    elif label == "NORP" and tokens[-1].tag_ in ("NNPS", "NNS"):
+    elif label == "NORP" and _plural_noun(tokens[-1]):
         type_ = EntityType.ORGANISATION  # "Syrians", "Jordanians": a group of people
     if type_ is EntityType.QUANTITY and len(tokens) == 1 and tokens[0].lower_ == "one":
         return None  # "one of them": re3d marks "one" as a figure almost never
@@ -191,3 +191,11 @@ def longer_names(vocab: list[Span], runs: list[Span], text: str) -> tuple[list[S
         if not any(o is longer for o in out):
             out.append(longer)
     return out, nested
+
+
+def _plural_noun(tok) -> bool:
+    """Whether a demonym is a plural noun ("Syrians", "Iraqis"): by its tag, or by its form
+    where the sentence had NER alone (no tags) and a country knows it without its "s"."""
+    if tok.tag_:
+        return tok.tag_ in ("NNPS", "NNS")
+    return tok.text.endswith("s") and country_of(tok.text[:-1]) is not None

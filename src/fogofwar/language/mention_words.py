@@ -58,6 +58,7 @@ class WordPatterns:
     pronouns: re.Pattern[str]
     nominal_place: re.Pattern[str]
     titled_role: re.Pattern[str]
+    role_of: re.Pattern[str]
     compass: re.Pattern[str]
     forces: re.Pattern[str]
     title: re.Pattern[str]
@@ -87,6 +88,13 @@ def word_patterns() -> WordPatterns:
         titled_role=re.compile(
             rf"(?<![\w-])[Tt]he (?:[A-Z][\w.'’-]* )*(?i:{alternation(w['title_head'])})"
             r"(?![\w-])(?! [A-Z])(?! of\b)"
+        ),
+        # "Minister for the Middle East", "commander of U.S. Central Command": a role named by
+        # what it serves, a person even with no name after it
+        role_of=re.compile(
+            rf"(?<![\w-])(?:(?:[Tt]he|[Ii]ts) )?(?:[A-Z][\w.'’-]* )*(?i:{alternation(w['title_head'])})"
+            r" (?:for|of) (?>(?:the )?[A-Z][\w.'’-]*(?: (?:(?:of|for|and|the) (?:the )?)?[A-Z][\w.'’-]*)*)"
+            r"(?![\w-])"
         ),
         compass=re.compile(rf"(?i:{compass}) $"),
         forces=re.compile(

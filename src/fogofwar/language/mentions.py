@@ -23,7 +23,10 @@ conventions: titles joined to names ("Russian Foreign Minister Sergei Lavrov", "
 "ISIL tanks"), group nouns making organisations of their noun phrase ("Iraqi security forces",
 "the regime", "60 civilians"), "the United States" as an actor an organisation, words listed
 before a platform sharing its head ("attack, bomber and fighter aircraft"), "Town, Country"
-joined, hedges dropped from figures, and personal pronouns. Last, across the
+joined, hedges dropped from figures, and personal pronouns; roles named by what they serve
+("Minister for Central Asia") are people, communities ("Yazidi", "Sunni") nationalities,
+names beginning "Abu" people; names of documents ("the Geneva Communique"), words of
+frequency ("daily") and names in another script are dropped. Last, across the
 article, a word of a person's full name met alone names that person ("Anas" after "Anas
 Ahmad").
 
@@ -42,16 +45,22 @@ compass words...) are data: ``data/mention_words.tsv``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from fogofwar.language.countries import country_of
 from fogofwar.language.mention_conventions import (
     COUNTRY_TYPES,
+    communities,
     extend,
     groups,
+    in_latin_script,
     keep_nested,
+    kunya_names,
     nationalities_named_in,
+    not_documents,
+    not_frequencies,
     people_named_again,
     places_named_in,
     shared_heads,
@@ -63,7 +72,7 @@ from fogofwar.language.mention_sources import (
     longer_names,
     pronoun_spans,
 )
-from fogofwar.language.mention_spans import Span, inside_other, merge
+from fogofwar.language.mention_spans import Span, inside_other, merge, overlaps
 from fogofwar.language.mention_words import (
     COORDINATES,
     HONORIFIC,
@@ -109,6 +118,11 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
         rules = merge(rules, [Span(m.start(), m.end(), EntityType.PERSON, "rule")
                                for m in pats.titled_role.finditer(text)])
         vocab, named = longer_names(vocab, runs, text)
+        roles = _roles(text, pats, parse_spans)
+        rules = [r for r in rules if not inside_other(r, roles)]  # "the UN High Commissioner" + "for Refugees"
+        roles = [r for r in roles if not overlaps(rules, r.start, r.end)]
+        named += [v for v in vocab if inside_other(v, roles)]
+        vocab = merge([v for v in vocab if not inside_other(v, roles)], roles)
         strong = merge(vocab, rules)
         spans = merge(strong, parse_spans)
         nested = named + [s for s in parse_spans if inside_other(s, strong)]
@@ -117,6 +131,9 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
         if parsed is not None and parsed.has_annotation("TAG"):
             spans = groups(parsed, spans, nested)
             spans = states_as_actors(parsed, spans, nested)
+        spans, nested = communities(text, spans), communities(text, nested)
+        spans = not_frequencies(text, not_documents(text, in_latin_script(text, spans)))
+        spans = kunya_names(text, spans, is_place)
         nested.extend(places_named_in(text, spans, is_place))
         nested.extend(nationalities_named_in(text, spans))
         spans = merge(spans, list(shared_heads(text, spans)))
@@ -129,6 +146,25 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
         )
     found = people_named_again(doc.text, found)
     doc.mentions = [_with_country(m) for m in found]
+
+
+def _roles(text: str, pats, parse_spans: list[Span]) -> list[Span]:
+    """Roles named by what they serve ("Minister for Central Asia", "commander of the
+    Amphibious Task Group") as Person, unless a name is part of the match (the title rules
+    join a title to its name)."""
+    out: list[Span] = []
+    for m in pats.role_of.finditer(text):
+        served = m.start() + re.search(r" (?:for|of) ", m.group()).end()
+        inner = pats.role_of.search(text, served, m.end())
+        if inner is not None and inner.end() == m.end():
+            m = inner  # "a spokesman for [the UN High Commissioner for Human Rights]"
+        if any(p.type is EntityType.PERSON and m.start() <= p.start < m.end() for p in parse_spans):
+            continue
+        if re.search(r"['’]s?$", m.group()):
+            continue  # "commander for AQI's logistics": the role goes on past the name
+        end = m.end() - 1 if re.search(r"(?<![.\s]\w)\.$", m.group()) else m.end()
+        out.append(Span(m.start(), end, EntityType.PERSON, "rule"))  # "of Forbin." ends the sentence
+    return out
 
 
 def _with_country(m: Mention) -> Mention:
