@@ -20,23 +20,33 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+from fogofwar.language.alternation import alternation
+from fogofwar.language.times import month_names
+
 _CAPS_PLACE = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
 _NAME_PLACE = r"[A-Z][a-z'’.\-]+(?:\s+[A-Z][a-z'’.\-]+){0,2}"
 _REGION = r"[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,2}"
 _AGENCY = r"\((?P<agency>[A-Z][A-Za-z&.\- ]{0,30})\)"
 _DASH = r"\s*(?:--|[-–—])\s+"
 
-_CAPS_LINE = re.compile(
-    rf"(?P<place>{_CAPS_PLACE})(?:,\s+(?P<region>{_REGION}))?"
-    rf"(?:,?\s+(?P<date>{_DATE}))?\s*(?:{_AGENCY})?{_DASH}"
-)
-_NAMED_LINE = re.compile(
-    rf"(?P<place>{_NAME_PLACE})(?:,\s+(?P<region>{_REGION}))?"
-    rf"(?:,?\s+(?P<date>{_DATE}))?\s*{_AGENCY}{_DASH}"
-)
+
+@lru_cache(maxsize=1)
+def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A dateline in capitals ("KYIV, March 3 (Wire) -") and one in title case with an agency
+    ("Kyiv, Ukraine (CNN) -"); month names are the calendar's (``data/numbers.tsv``)."""
+    month = rf"(?:{alternation(month_names())})\.?"
+    day_date = rf"{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{month}(?:\s+\d{{4}})?"
+    caps = re.compile(
+        rf"(?P<place>{_CAPS_PLACE})(?:,\s+(?P<region>{_REGION}))?"
+        rf"(?:,?\s+(?P<date>{day_date}))?\s*(?:{_AGENCY})?{_DASH}"
+    )
+    named = re.compile(
+        rf"(?P<place>{_NAME_PLACE})(?:,\s+(?P<region>{_REGION}))?"
+        rf"(?:,?\s+(?P<date>{day_date}))?\s*{_AGENCY}{_DASH}"
+    )
+    return caps, named
+
+
 _FIRST_LINES = 3
 _NOT_PLACES = {"UPDATE", "BREAKING", "EXCLUSIVE", "ANALYSIS", "FACTBOX", "WRAPUP", "CORRECTED", "REFILE"}
 
@@ -73,7 +83,7 @@ def find_dateline(text: str) -> Dateline | None:
 
 
 def _match(line: str, at: int) -> tuple[re.Match[str], str] | None:
-    for pattern, group in ((_CAPS_LINE, "caps"), (_NAMED_LINE, "named")):
+    for pattern, group in zip(_line_patterns(), ("caps", "named")):
         m = pattern.match(line, at)
         if m is None:
             continue

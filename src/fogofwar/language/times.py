@@ -38,6 +38,11 @@ class _Calendar:
     written: dict[str, tuple[str, ...]]  # kind -> phrases as written in the data file
 
 
+def month_names() -> list[str]:
+    """Month names as written ("January", "Jan.", "Sept"), from ``data/numbers.tsv``."""
+    return list(_calendar().written["month"])
+
+
 @lru_cache(maxsize=1)
 def _calendar() -> _Calendar:
     values: dict[str, dict[str, str]] = {
