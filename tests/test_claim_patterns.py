@@ -240,3 +240,9 @@ def test_ground_named_by_its_kind_and_counted_ground(text, outcome, value):
     (claim,) = [c for c in fogofwar.extract(text) if c.kind is ClaimKind.TERRITORY]
     assert claim.outcome == outcome
     assert (claim.quantity and (claim.quantity.value or claim.quantity.vague)) == value
+
+
+def test_captured_with_no_object_the_parse_can_see_is_no_territory_claim():
+    text = ("Russia's defence ministry said the Russian servicemen returned had been captured in the "
+            "Kursk region, where Ukraine launched a cross-border incursion in August.")
+    assert ClaimKind.TERRITORY not in [c.kind for c in fogofwar.extract(text)]

@@ -53,6 +53,8 @@ def territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
         count = ctx.quantity_of(ground) if counted_ground is not ground else None
         ground = counted_ground
         agent = by_agent(trigger) if passive_subject(trigger) is not None else subject_of(trigger)
+    if ground is None and rule.lemma in _TAKES_AN_OBJECT:
+        return []  # "had been captured in the Kursk region": people or things, the parse lost which
     heads = ([ground] if ground is not None else []) + prep_objects(trigger, LOCATIVE)
     places_in = _places_under(ctx, heads)
     area = _area_under(ctx, [ground] if ground is not None else [])
@@ -94,6 +96,7 @@ def _nominal_territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> l
 
 
 _GAINING_CONTROL = {"take", "seize", "gain", "claim", "establish", "assume", "wrest", "regain"}
+_TAKES_AN_OBJECT = {"capture", "seize", "take", "lose", "recapture", "regain", "overrun", "clear"}
 _ONGOING = {"begin", "start", "continue", "resume", "launch", "proceed", "progress", "get"}
 
 
