@@ -161,3 +161,17 @@ def test_it_said_with_no_named_source_is_the_organisation_the_text_is_about(reso
         "The Israeli military on Wednesday named a sergeant who was killed on Monday in southern Lebanon. "
         "Two other soldiers were seriously wounded near the border, it said.", resources)
     assert found[1][0] == "The Israeli military"
+
+
+def test_a_source_after_the_last_comma_wins_over_a_noun_the_parser_took_for_the_subject(resources):
+    found = attributions(
+        "Among the Ukrainians released were soldiers captured during the defence of Avdiivka and the "
+        "Azovstal steel plant in Mariupol, Ukraine's coordination headquarters for prisoners of war said.",
+        resources)
+    assert found[0][0] == "Ukraine's coordination headquarters for prisoners of war"
+
+
+def test_a_name_with_its_title_set_off_by_commas_stays_the_source(resources):
+    found = attributions(
+        'Gen. Joseph Votel, commander of U.S. Central Command said, "The SDF has made progress."', resources)
+    assert found[0][0] in ("Gen. Joseph Votel", "Joseph Votel")

@@ -134,6 +134,8 @@ def _reporting_subject(parse: Doc, cues: Cues) -> tuple[Token, Token | None] | N
                 first = party_phrase(left)[0]
                 if first.i == 0 or first.doc[first.i - 1].text in (",", ";", "—", "–", "-"):
                     subjects = [left]
+        if subjects:
+            subjects = [_source_after_comma(tok, subjects[0]) or subjects[0]]
         if not subjects:
             continue  # a reference mark ("[4]") parsed as a subject names no one
         subject = subjects[0]
@@ -146,6 +148,25 @@ def _reporting_subject(parse: Doc, cues: Cues) -> tuple[Token, Token | None] | N
         if best is None or depth < best[0]:
             best = (depth, tok, subject_or_none)
     return (best[1], best[2]) if best else None
+
+
+def _source_after_comma(verb: Token, subject: Token) -> Token | None:
+    """ "... soldiers captured at Avdiivka, Ukraine's coordination headquarters said.": the parser
+    took a noun of the clause before the comma for the subject; the source is the phrase between
+    the last comma and the verb. Not when the subject itself opens a comma-set phrase (", Gen.
+    Joseph Votel, commander of U.S. Central Command, said")."""
+    doc = verb.doc
+    start = party_phrase(subject)[0].i
+    if subject.i > verb.i or (start > 0 and doc[start - 1].text == ","):
+        return None
+    commas = [t.i for t in doc[subject.i + 1 : verb.i] if t.text == ","]
+    if not commas or not any(t.pos_ == "VERB" for t in doc[subject.i + 1 : commas[-1]]):
+        return None  # no clause of its own before the comma: the subject is the source
+    span = doc[commas[-1] + 1 : verb.i]
+    if not span or span[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    heads = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+    return heads[0] if len(heads) == 1 and heads[0].pos_ in ("PROPN", "NOUN") else None
 
 
 def _claimant_text(subject: Token) -> tuple[Span, str | None]:
