@@ -333,6 +333,20 @@ def passive_subject(verb: Token) -> Token | None:
     return first_child(verb, "nsubjpass")
 
 
+def nearest_subject(verb: Token) -> Token | None:
+    """The subject nearest before the verb, else ``subject_of``: a wire dateline parsed as a
+    first subject ("NOUAKCHOTT, July 30 (Wire) - Nearly 6,000 people have crossed") is further away."""
+    before = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    return max(before, key=lambda c: c.i) if before else subject_of(verb)
+
+
+def nearest_passive_subject(verb: Token) -> Token | None:
+    """The passive subject nearest before the verb, else the first ("GENEVA ... - At least 164
+    civilians were killed": the dateline parsed as a second subject is further away)."""
+    before = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+    return max(before, key=lambda c: c.i) if before else passive_subject(verb)
+
+
 def by_agent(token: Token) -> Token | None:
     """The pobj of a "by" phrase anywhere under ``token`` ("attacks carried out by X")."""
     for t in token.subtree:

@@ -16,9 +16,9 @@ from fogofwar.claims.context import (
     SentenceContext,
     first_child,
     is_hypothetical,
-    passive_subject,
+    nearest_passive_subject,
+    nearest_subject,
     prep_objects,
-    subject_of,
 )
 from fogofwar.claims.parties import is_force, is_person
 from fogofwar.claims.rules.common import COUNT_WORDS, counted, make_claim
@@ -32,18 +32,6 @@ _HOMES = {"home", "house", "village", "town", "city", "land", "area", "district"
           "neighborhood", "camp", "region"}
 
 
-def _subject(verb: Token) -> Token | None:
-    """The subject nearest before the verb (a wire dateline parsed as a first subject,
-    "NOUAKCHOTT, July 30 (Wire) - Nearly 6,000 people have crossed", is further away)."""
-    before = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-    return max(before, key=lambda c: c.i) if before else subject_of(verb)
-
-
-def _passive(verb: Token) -> Token | None:
-    before = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
-    return max(before, key=lambda c: c.i) if before else passive_subject(verb)
-
-
 def _people(trigger: Token) -> Token | None:
     lemma = trigger.lemma_.lower()
     if trigger.pos_ in ("VERB", "AUX"):
@@ -51,21 +39,21 @@ def _people(trigger: Token) -> Token | None:
             if not any(o.lemma_.lower() in _HOMES for o in prep_objects(trigger, {"from", "out"})):
                 return None
         if lemma == "cross":  # "Hundreds of thousands have crossed into Syria": not troops
-            mover = _subject(trigger)
+            mover = nearest_subject(trigger)
             if mover is None or is_force(counted(mover)) or mover.pos_ == "PRON":
                 return None
             if not prep_objects(trigger, {"into", "to", "from"}):
                 return None
             return mover
         if lemma in _CAUSED:
-            return _passive(trigger) or first_child(trigger, "dobj") or (
-                trigger.head if trigger.dep_ in ("acl", "amod") else _subject(trigger))
-        return _passive(trigger) or _subject(trigger) or first_child(trigger, "dobj")
+            return nearest_passive_subject(trigger) or first_child(trigger, "dobj") or (
+                trigger.head if trigger.dep_ in ("acl", "amod") else nearest_subject(trigger))
+        return nearest_passive_subject(trigger) or nearest_subject(trigger) or first_child(trigger, "dobj")
     if lemma == "refuge" and trigger.dep_ == "dobj":  # "600,000 people have sought refuge"
-        return _subject(trigger.head)
+        return nearest_subject(trigger.head)
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "as" and trigger.head.head.pos_ in ("VERB", "AUX"):
         verb = trigger.head.head  # "are registered as refugees in Jordan"
-        return _passive(verb) or first_child(verb, "dobj")
+        return nearest_passive_subject(verb) or first_child(verb, "dobj")
     if trigger.dep_ == "attr" and trigger.head.lemma_ == "be" and first_child(trigger, "nummod") is None:
         return first_child(trigger.head, "nsubj")  # "650,000 Syrians are refugees"
     if trigger.pos_ == "ADJ" or trigger.dep_ == "amod":

@@ -13,7 +13,8 @@ from fogofwar.claims.context import (
     conjuncts,
     first_child,
     is_hypothetical,
-    passive_subject,
+    nearest_passive_subject,
+    nearest_subject,
     prep_objects,
     subject_of,
 )
@@ -40,7 +41,7 @@ def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
         return toll, None
     if trigger.dep_ == "oprd" and trigger.pos_ == "ADJ":
         # "left 311 people dead", "are feared dead": the object, or the subject of a passive
-        victim = _passive_subject(trigger.head) or first_child(trigger.head, "dobj")
+        victim = nearest_passive_subject(trigger.head) or first_child(trigger.head, "dobj")
         return ([victim] if victim is not None else []), None
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "among" and trigger.head.head.lemma_ == "be":
         verb = trigger.head.head  # "Among the wounded were six children"
@@ -51,15 +52,15 @@ def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
     ):  # "Dozens of wounded were taken to hospital", not "dozens of the wounded died"
         return [trigger.head.head], None
     if trigger.dep_ == "pcomp" and trigger.head.lower_ == "as" and trigger.head.head.pos_ == "VERB":
-        victim = _passive_subject(trigger.head.head)  # "they were listed as missing"
+        victim = nearest_passive_subject(trigger.head.head)  # "they were listed as missing"
         return ([victim] if victim is not None else []), None
     if trigger.pos_ in NOUN_TAGS and trigger.lemma_ == "prisoner" and trigger.head.lemma_ == "take":
         # "Two soldiers were taken prisoner", "took 14 marines prisoner"
         verb = trigger.head
-        victim = _passive_subject(verb) or next(
+        victim = nearest_passive_subject(verb) or next(
             (c for c in children(verb, "dobj", "dative") if c.i != trigger.i), None)
         if victim is not None:
-            return conjuncts(victim), (by_agent(verb) if _passive_subject(verb) is not None else subject_of(verb))
+            return conjuncts(victim), (by_agent(verb) if nearest_passive_subject(verb) is not None else subject_of(verb))
     if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("acl", "amod") and (
         trigger.head.like_num or is_person(trigger.head)
     ):  # "with about 200 killed or wounded", "with at least ten people killed"
@@ -70,19 +71,19 @@ def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
         if subject is not None and (subject.like_num or reduced) and first_child(trigger, "dobj") is None:
             # "with about 200 killed", "with at least ten people killed": the people, not a killer
             return conjuncts(subject), None
-        victim = _passive_subject(trigger)
+        victim = nearest_passive_subject(trigger)
         if victim is None and trigger.dep_ == "conj" and first_child(trigger, "dobj", "nsubj") is None:
-            victim = _passive_subject(trigger.head)
+            victim = nearest_passive_subject(trigger.head)
         if victim is None and trigger.dep_ == "xcomp" and first_child(trigger, "dobj") is None and (
             first_child(trigger, "auxpass") is not None or trigger.lemma_ in ("die", "perish")
         ):  # "two people were believed to have been killed", "are thought to have died"
-            victim = _passive_subject(trigger.head)
+            victim = nearest_passive_subject(trigger.head)
         if victim is not None and victim.tag_ in ("WP", "WDT") and trigger.dep_ == "relcl":
             victim = trigger.head  # "a sergeant who was killed on Monday"
         if victim is not None:
             return conjuncts(victim), by_agent(trigger)
         if trigger.lemma_ in ("die", "perish", "surrender", "miss") or trigger.lower_ == "missing":
-            subj = _nearest_subject(trigger)
+            subj = nearest_subject(trigger)
             return ([subj] if subj is not None else []), None
         obj = first_child(trigger, "dobj")
         if obj is None:  # "killed and injured camp residents": the object of the next verb
@@ -92,7 +93,7 @@ def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
             return [], subject_of(trigger)
         # "killed a commander and two of his aides": a figure the parse hangs on the verb
         stray = [c for c in children(trigger, "conj") if c.pos_ == "NUM" and prep_objects(c, {"of"})]
-        return conjuncts(obj) + stray, _nearest_subject(trigger)
+        return conjuncts(obj) + stray, nearest_subject(trigger)
     if trigger.pos_ == "ADJ" and first_child(trigger, "nsubj") is not None:
         return [first_child(trigger, "nsubj")], None  # "hundreds more surrendered" read as an adjective
     if trigger.pos_ == "ADJ":  # "12 soldiers dead"
@@ -111,22 +112,9 @@ def _victims(trigger: Token) -> tuple[list[Token], Token | None]:
 
 
 
-def _passive_subject(verb: Token) -> Token | None:
-    """The passive subject nearest before the verb (a wire dateline parsed as a second
-    subject, "GENEVA ... - At least 164 civilians were killed", is further away)."""
-    found = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    before = [c for c in found if c.i < verb.i]
-    return max(before, key=lambda c: c.i) if before else (found[0] if found else passive_subject(verb))
-
-
 def _dies(figure: Token) -> bool:
     """ "three of the wounded died": the figure is of a new fate, told by its own verb."""
     return figure.dep_ in ("nsubj", "nsubjpass") and figure.head.lemma_ in ("die", "kill", "perish", "succumb")
-
-
-def _nearest_subject(verb: Token) -> Token | None:
-    before = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-    return max(before, key=lambda c: c.i) if before else subject_of(verb)
 
 
 # nouns that hold a toll ("the death toll", "the number of dead") and verbs that give its figure
