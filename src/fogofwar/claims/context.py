@@ -182,6 +182,12 @@ class SentenceContext:
         start, end = self.base + span.start_char, self.base + span.end_char
         return [m for m in self.mentions if m.type in types and start <= m.start and m.end <= end]
 
+    def places_under(self, head: Token) -> list[Place]:
+        """The places inside the phrase that ``head`` governs ("to the town of Pokrovsk")."""
+        span = head.doc[head.left_edge.i : head.right_edge.i + 1]
+        lo, hi = self.base + span.start_char, self.base + span.end_char
+        return [p for p in self.places if lo <= p.start and p.end <= hi]
+
     def place_for(self, trigger: Token, exclude: Iterable[tuple[int, int]] = ()) -> Place | None:
         """A place the trigger's clause names, else the sentence's place nearest the trigger;
         places inside the parties' own words ("Moscow's ally") and unresolved names are skipped."""

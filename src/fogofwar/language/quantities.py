@@ -80,9 +80,10 @@ def _vocab() -> _Vocab:
     )
 
 
-# Canonical units that count time or money: a figure's unit, but no measure of a thing.
-_TIME_AND_MONEY = frozenset({"s", "min", "h", "day", "week", "month", "year", "decade",
-                             "USD", "EUR", "GBP", "RUB", "UAH", "dinar"})
+# Canonical units of money, and those that count time or money: a figure's unit, but no
+# measure of a thing.
+MONEY_UNITS = frozenset({"USD", "EUR", "GBP", "RUB", "UAH", "dinar"})
+_TIME_AND_MONEY = frozenset({"s", "min", "h", "day", "week", "month", "year", "decade"}) | MONEY_UNITS
 
 
 def measure_units() -> list[str]:

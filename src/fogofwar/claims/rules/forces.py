@@ -218,11 +218,9 @@ def _side(ctx: SentenceContext, personnel: Token):
 def _location(ctx: SentenceContext, heads: list[Token], preps: set[str]):
     for head in heads:
         for dest in prep_objects(head, preps) + _out_of(head):
-            span = dest.doc[dest.left_edge.i : dest.right_edge.i + 1]
-            lo, hi = ctx.base + span.start_char, ctx.base + span.end_char
-            place = next((p for p in ctx.places if lo <= p.start and p.end <= hi), None)
-            if place:
-                return place
+            places = ctx.places_under(dest)
+            if places:
+                return places[0]
     return None
 
 

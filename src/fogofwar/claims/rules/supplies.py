@@ -39,10 +39,10 @@ from fogofwar.claims.rules.common import (
 from fogofwar.claims.rules.forces import deployment
 from fogofwar.claims.triggers import Trigger
 from fogofwar.data_files import read_tsv
+from fogofwar.language.quantities import MONEY_UNITS
 from fogofwar.models import Claim, ClaimKind, EntityType, Quantity
 
 # units a supplied amount may carry: money, and weights or volumes of goods ("10,000 tonnes of food")
-_MONEY = {"USD", "EUR", "GBP", "RUB", "UAH", "dinar"}
 _GOODS_UNITS = {"t", "kg", "l"}
 # nouns that measure a supply; the thing supplied is their "of" object
 _MEASURES = {"tonne", "ton", "tons", "tonnes", "shipment", "consignment", "batch", "truckload", "load",
@@ -258,7 +258,7 @@ def _money_near(ctx: SentenceContext, trigger: Token) -> Quantity | None:
     hi = doc[min(trigger.i + 6, len(doc) - 1)]
     window = (ctx.base + lo.idx, ctx.base + hi.idx + len(hi.text))
     at = ctx.base + trigger.idx
-    found = [q for q in ctx.quantities if q.unit in _MONEY and window[0] <= q.start and q.end <= window[1]]
+    found = [q for q in ctx.quantities if q.unit in MONEY_UNITS and window[0] <= q.start and q.end <= window[1]]
     close = []
     for q in found:
         between = [t for t in doc if (q.end <= ctx.base + t.idx < at) or (at < ctx.base + t.idx and ctx.base + t.idx + len(t.text) <= q.start)]

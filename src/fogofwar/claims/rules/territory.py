@@ -21,7 +21,7 @@ from fogofwar.claims.rules.common import (
     make_claim,
 )
 from fogofwar.claims.triggers import Trigger
-from fogofwar.models import Claim, ClaimKind
+from fogofwar.models import Claim, ClaimKind, Place
 
 _AREA_UNITS = {"%", "km2", "mi2", "ha", "acre"}
 # what forces gain or lose when no place is named: "seized the area", "retook 25% of the territory"
@@ -100,13 +100,8 @@ _TAKES_AN_OBJECT = {"capture", "seize", "take", "lose", "recapture", "regain", "
 _ONGOING = {"begin", "start", "continue", "resume", "launch", "proceed", "progress", "get"}
 
 
-def _places_under(ctx: SentenceContext, heads: list[Token]) -> list:
-    found = []
-    for head in heads:
-        span = head.doc[head.left_edge.i : head.right_edge.i + 1]
-        lo, hi = ctx.base + span.start_char, ctx.base + span.end_char
-        found.extend(p for p in ctx.places if lo <= p.start and p.end <= hi and p.country)
-    return found
+def _places_under(ctx: SentenceContext, heads: list[Token]) -> list[Place]:
+    return [p for head in heads for p in ctx.places_under(head) if p.country]
 
 
 def _area_under(ctx: SentenceContext, heads: list[Token]):
