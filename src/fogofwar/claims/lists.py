@@ -64,3 +64,12 @@ def _head_noun(words: list[Token]) -> Token | None:
         if token.pos_ in _NOUNS:
             head = token
     return head
+
+
+def trust_the_commas(first: Token, heads: list[Token]) -> tuple[list[Token], dict[int, Span]]:
+    """The heads of the list starting at ``first`` read off its commas, with each item's words
+    by head index, when that finds more items than the parse gave (``heads``); else ``heads``."""
+    listed = listed_items(first)
+    if len(listed) > len(heads):  # the parse lost part of the list
+        return [item.head for item in listed], {item.head.i: item.phrase for item in listed}
+    return heads, {}

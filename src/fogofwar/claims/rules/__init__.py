@@ -13,9 +13,10 @@ from spacy.tokens import Token
 
 from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.rules.attacks import attack
+from fogofwar.claims.rules.casualties import casualties
 from fogofwar.claims.rules.displacement import displacement
+from fogofwar.claims.rules.equipment import equipment
 from fogofwar.claims.rules.forces import deployment
-from fogofwar.claims.rules.losses import casualties, equipment
 from fogofwar.claims.rules.supplies import supply, supply_continuation, support
 from fogofwar.claims.rules.territory import territory
 from fogofwar.claims.triggers import Trigger
