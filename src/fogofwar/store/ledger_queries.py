@@ -1,18 +1,18 @@
 """Extra read queries of the SQLite ledger for the cross-article ledger and the HTTP API.
 
-Mixed into ``SQLiteStore``: the narrow rows propositions are built from (no JSON parsing),
+Mixed into every SQL store (through ``reads.LedgerReads``): the narrow rows propositions are built from (no JSON parsing),
 document texts for near-duplicate detection, counts for paging, a cheap fingerprint that
 changes whenever documents or claims are added, and lookups by content hash.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from fogofwar.store.base import ClaimFilter
+from fogofwar.store.rows import Dialect, claim_where, entity_where
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,11 @@ _FACTS_SQL = (
 
 
 class LedgerQueries:
-    """Queries over ``self._read(sql, params)`` and ``self._lock``/``self._conn`` of the store."""
+    """Queries over ``self._read(sql, params)`` and ``self.dialect`` of the store."""
 
-    _conn: sqlite3.Connection
+    dialect: Dialect
 
-    def _read(self, sql: str, params: Any) -> list[sqlite3.Row]:  # provided by SQLiteStore
+    def _read(self, sql: str, params: Any) -> list[Any]:  # provided by each backend
         raise NotImplementedError
 
     def claim_facts(self) -> Iterator[ClaimFacts]:
@@ -73,14 +73,12 @@ class LedgerQueries:
 
     def claim_ids(self, filters: ClaimFilter) -> set[int]:
         """Ids of the claims a filter selects (the same filter semantics as ``claims()``)."""
-        from fogofwar.store.sqlite import _where
-
-        where, params = _where(filters)
+        where, params = claim_where(filters, self.dialect)
         return {row[0] for row in self._read(f"SELECT c.id FROM claims c{where}", params)}
 
     def document_texts(self) -> Iterator[tuple[str, str]]:
         """``(id, text)`` of every document, in storage order."""
-        for row in self._read("SELECT id, text FROM documents ORDER BY rowid", ()):
+        for row in self._read(f"SELECT id, text FROM documents ORDER BY {self.dialect.document_order}", ()):
             yield row[0], row[1]
 
     def count_documents(self) -> int:
@@ -100,7 +98,5 @@ class LedgerQueries:
         return rows[0][0] if rows else None
 
     def count_entities(self, doc: str | None = None, type: str | None = None) -> int:
-        from fogofwar.store.sqlite import entity_where
-
         where, params = entity_where(doc, type)
         return self._read(f"SELECT count(*) FROM entities{where}", params)[0][0]

@@ -1,0 +1,141 @@
+"""The reads of ``LedgerStore`` written once for every SQL backend.
+
+A backend mixes in ``LedgerReads`` and provides ``dialect``, ``_read(sql, params)`` (rows that
+index by position and by column name, SQL with ``?`` placeholders) and
+``_applied_migrations()``. Claims page through ids first (an index-only scan), then fetch the
+wide rows of that page and their evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fogofwar.models import Evidence
+from fogofwar.store.base import (
+    ClaimFilter,
+    DocumentSummary,
+    StoredClaim,
+    StoredDocument,
+    StoredEntity,
+    StoreStats,
+)
+from fogofwar.store.ledger_queries import LedgerQueries
+from fogofwar.store.rows import (
+    DOC_COLUMNS,
+    Dialect,
+    chunks,
+    claim_where,
+    doc_fields,
+    entity_where,
+    page_limit,
+    page_offset,
+    parse_date,
+)
+
+
+class LedgerReads(LedgerQueries):
+    """``documents``/``document``/``claims``/``count_claims``/``entities``/``stats``."""
+
+    dialect: Dialect
+
+    def _applied_migrations(self) -> list[str]:  # provided by the backend
+        raise NotImplementedError
+
+    def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
+        rows = self._read(
+            f"SELECT {DOC_COLUMNS},"
+            " (SELECT count(*) FROM claims c WHERE c.doc = d.id) AS claim_count"
+            f" FROM documents d ORDER BY d.{self.dialect.document_order} LIMIT ? OFFSET ?",
+            (self._limit(limit), page_offset(offset)),
+        )
+        return [DocumentSummary(**doc_fields(row), claim_count=row["claim_count"]) for row in rows]
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        rows = self._read(f"SELECT {DOC_COLUMNS}, d.text FROM documents d WHERE d.id = ?", (doc_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        claims = self.claims(ClaimFilter(doc=doc_id), limit=-1)
+        return StoredDocument(
+            **doc_fields(row),
+            claim_count=len(claims),
+            text=row["text"],
+            claims=claims,
+            entities=self.entities(doc=doc_id, limit=-1),
+        )
+
+    def claims(
+        self, filters: ClaimFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> list[StoredClaim]:
+        where, params = claim_where(filters or ClaimFilter(), self.dialect)
+        rows = self._read(
+            "SELECT c.id, c.doc, c.idx, c.json, d.published, d.source"
+            " FROM claims c JOIN documents d ON d.id = c.doc"
+            f" WHERE c.id IN (SELECT c.id FROM claims c{where} ORDER BY c.id LIMIT ? OFFSET ?)"
+            " ORDER BY c.id",
+            (*params, self._limit(limit), page_offset(offset)),
+        )
+        evidence = self._evidence([row["id"] for row in rows])
+        return [
+            StoredClaim(
+                id=row["id"],
+                doc=row["doc"],
+                index=row["idx"],
+                claim=json.loads(row["json"]),
+                published=parse_date(row["published"]),
+                publisher=row["source"],
+                evidence=evidence.get(row["id"], []),
+            )
+            for row in rows
+        ]
+
+    def count_claims(self, filters: ClaimFilter | None = None) -> int:
+        where, params = claim_where(filters or ClaimFilter(), self.dialect)
+        return self._read(f"SELECT count(*) FROM claims c{where}", params)[0][0]
+
+    def entities(
+        self, doc: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[StoredEntity]:
+        where, params = entity_where(doc, type)
+        rows = self._read(
+            f'SELECT doc, start, "end", type, text, country, canonical FROM entities{where}'
+            " ORDER BY id LIMIT ? OFFSET ?",
+            (*params, self._limit(limit), page_offset(offset)),
+        )
+        return [StoredEntity(**dict(row)) for row in rows]
+
+    def stats(self) -> StoreStats:
+        def count(table: str) -> int:  # table names are constants below, never user input
+            return self._read(f"SELECT count(*) FROM {table}", ())[0][0]
+
+        by_kind = self._read("SELECT kind, count(*) FROM claims GROUP BY kind ORDER BY kind", ())
+        span = self._read("SELECT min(published), max(published) FROM documents", ())[0]
+        return StoreStats(
+            documents=count("documents"),
+            claims=count("claims"),
+            entities=count("entities"),
+            evidence=count("evidence"),
+            claims_by_kind={row[0]: row[1] for row in by_kind},
+            first_published=parse_date(span[0]),
+            last_published=parse_date(span[1]),
+            migrations=self._applied_migrations(),
+        )
+
+    def _evidence(self, claim_ids: list[int]) -> dict[int, list[Evidence]]:
+        out: dict[int, list[Evidence]] = {}
+        for chunk in chunks(claim_ids, 500):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._read(
+                f'SELECT claim, start, "end", text, sentence_index FROM evidence'
+                f" WHERE claim IN ({marks}) ORDER BY id",
+                chunk,
+            )
+            for row in rows:
+                out.setdefault(row["claim"], []).append(
+                    Evidence(row["start"], row["end"], row["text"], row["sentence_index"])
+                )
+        return out
+
+    def _limit(self, limit: int | None) -> Any:
+        return page_limit(limit, self.dialect)
