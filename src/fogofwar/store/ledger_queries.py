@@ -45,6 +45,11 @@ class ClaimFacts:
     sentence_index: int | None
     item: str | None = None  # what was lost or supplied, as written
     agent_country: str | None = None  # ISO alpha-3 of the side that acted
+    time_text: str | None = None  # the claim's time phrase as written ("since 2022")
+    time_precision: str | None = None  # of ``date``: "day", "week", "month", "year"
+    weapon: str | None = None  # as written
+    agent: str | None = None  # who acted, as written
+    civilian: bool | None = None  # whether the affected are civilians
 
 
 _FACTS_SQL = (
@@ -53,7 +58,8 @@ _FACTS_SQL = (
     " c.country, c.lat, c.lon, c.date, c.date_lo, c.claimant, d.published, d.source,"
     " (SELECT e.text FROM evidence e WHERE e.claim = c.id ORDER BY e.id LIMIT 1),"
     " (SELECT e.sentence_index FROM evidence e WHERE e.claim = c.id ORDER BY e.id LIMIT 1),"
-    " c.item, c.agent_country"
+    " c.item, c.agent_country, c.time_text, c.time_precision, c.weapon, c.agent_text,"
+    " c.affected_civilian"
     " FROM claims c JOIN documents d ON d.id = c.doc ORDER BY c.id"
 )
 
