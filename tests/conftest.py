@@ -1,4 +1,5 @@
-"""Shared fixtures: hand-built analysed articles (no NLP pipeline) and a fresh ledger file."""
+"""Shared fixtures: hand-built analysed articles (no NLP pipeline) and a fresh ledger, SQLite and
+PostgreSQL (a throwaway server, ``pgserver.py``)."""
 
 from __future__ import annotations
 
@@ -99,10 +100,33 @@ def seed_analyzed() -> AnalyzedArticle:
     return make_analyzed(claims=[claim])
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (``pgserver.py``); skips where none can start."""
+    from pgserver import NoServer, PgServer
+
+    server = PgServer()
+    try:
+        server.start()
+    except (NoServer, ImportError) as exc:
+        server.stop()
+        pytest.skip(f"no PostgreSQL server for the tests: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request, tmp_path):
+    """Where a fresh, empty ledger opens: an SQLite file, then a schema on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.sqlite")
+    return request.getfixturevalue("pg_server").fresh_url()
+
+
 @pytest.fixture
-def store(tmp_path):
+def store(ledger_url):
     from fogofwar.store import open_store
 
-    ledger = open_store(str(tmp_path / "ledger.sqlite"))
+    ledger = open_store(ledger_url)
     yield ledger
     ledger.close()

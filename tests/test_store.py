@@ -1,4 +1,5 @@
-"""The SQLite ledger: idempotent, atomic per batch, filters select what they should."""
+"""The ledger, on SQLite and on PostgreSQL alike (the ``store``/``ledger_url`` fixtures run each
+test on both): idempotent, atomic per batch, filters select what they should."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def evidence_of(claims) -> list[str]:
     return [c.claim["evidence"] for c in claims]
 
 
-def test_sqlite_store_implements_the_protocol(store):
+def test_store_implements_the_protocol(store):
     assert isinstance(store, LedgerStore)
 
 
@@ -179,20 +180,32 @@ def test_stats_count_everything(filled):
     assert stats.migrations == ["m001_initial"]
 
 
-def test_reopening_keeps_data_and_does_not_rerun_migrations(tmp_path):
-    path = str(tmp_path / "l.sqlite")
-    with open_store(path) as first:
+def test_reopening_keeps_data_and_does_not_rerun_migrations(ledger_url):
+    with open_store(ledger_url) as first:
         first.add(seed_analyzed())
-    with open_store(path) as again:
+    with open_store(ledger_url) as again:
         assert again.count_claims() == 1
+        assert again.stats().migrations == ["m001_initial"]
+
+
+def test_sqlite_ledger_is_in_wal_mode(tmp_path):
+    path = str(tmp_path / "l.sqlite")
+    open_store(path).close()
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == 1
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_postgresql_url_is_a_clear_store_error():
-    with pytest.raises(StoreError, match="not implemented"):
-        open_store("postgresql://user:secret@db/ledger")
+def test_unreachable_postgresql_is_one_line_store_error_without_the_password():
+    with pytest.raises(StoreError, match="cannot open the ledger") as caught:
+        open_store("postgresql://user:secret@db.invalid/ledger?connect_timeout=2")
+    message = str(caught.value)
+    assert "secret" not in message and "\n" not in message and "user:***@db.invalid" in message
+
+
+def test_unknown_url_scheme_is_a_store_error():
+    with pytest.raises(StoreError, match="unknown ledger URL scheme"):
+        open_store("mysql://user:secret@db/ledger")
 
 
 def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
@@ -209,15 +222,18 @@ def test_default_db_path_reads_the_environment(monkeypatch, tmp_path):
     assert default_db_path().endswith("fogofwar.sqlite")
 
 
-def test_property_claim_dicts_come_back_unchanged(tmp_path_factory):
+def test_property_claim_dicts_come_back_unchanged(ledger_url):
     pytest.importorskip("hypothesis")
     from hypothesis import assume, given, settings
     from hypothesis import strategies as st
 
     from fogofwar.models import Hedge, Quantity
 
-    ledger = open_store(str(tmp_path_factory.mktemp("prop") / "p.sqlite"))
-    words = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30)
+    ledger = open_store(ledger_url)
+    nul = "\x00" if ledger_url.startswith("postgresql") else ""  # PostgreSQL text holds no NUL
+    words = st.text(
+        st.characters(exclude_categories=("Cs",), exclude_characters=nul), min_size=1, max_size=30
+    )
     numbers = st.one_of(st.none(), st.integers(0, 10**7).map(float), st.floats(0, 1e6))
     hedges = st.sampled_from([*Hedge, None])
 
@@ -249,6 +265,6 @@ def test_property_claim_dicts_come_back_unchanged(tmp_path_factory):
 
 
 def test_an_iso_week_date_covers_its_seven_days():
-    from fogofwar.store.sqlite import date_span
+    from fogofwar.store.rows import date_span
 
     assert date_span("2024-W50", None) == ("2024-12-09", "2024-12-15")

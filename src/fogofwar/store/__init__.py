@@ -1,13 +1,15 @@
 """The claim ledger: where analysed articles and their claims are kept and queried.
 
 ``open_store(url_or_path)`` picks the backend: a file path (or ``sqlite:///path``) opens the
-SQLite ledger; ``postgresql://`` is reserved for a later backend. Everything else in the
+SQLite ledger; a libpq URL (``postgresql://user@host:5432/db``,
+``postgresql:///db?host=/var/run/postgresql``) the PostgreSQL one. Everything else in the
 project talks to the ``LedgerStore`` protocol of ``store.base``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from fogofwar.errors import StoreError
@@ -21,6 +23,7 @@ from fogofwar.store.base import (
     StoreStats,
 )
 
+_PASSWORD = re.compile(r"(?<=://)([^:/@?]*:)[^/?]*(?=@)|(?<=[?&]password=)[^&]*")
 DEFAULT_DB_NAME = "fogofwar.sqlite"
 DB_ENV = "FOGOFWAR_DB"
 
@@ -30,18 +33,24 @@ def default_db_path() -> str:
     return os.environ.get(DB_ENV) or str(Path.cwd() / DEFAULT_DB_NAME)
 
 
+def redact(url_or_path: str) -> str:
+    """A ledger path or URL fit for messages: a URL's password replaced by ``***``."""
+    return _PASSWORD.sub(lambda m: f"{m.group(1) or ''}***", url_or_path)
+
+
 def open_store(url_or_path: str | Path | None = None) -> LedgerStore:
     """Open (creating and migrating as needed) the ledger at a path or URL."""
     target = str(url_or_path) if url_or_path is not None else default_db_path()
-    if target.startswith(("postgresql://", "postgres://", "postgresql+")):
-        raise StoreError(
-            "the PostgreSQL backend is not implemented yet; give a SQLite file path instead",
-            target.split("@")[-1],
-        )
+    if target.startswith(("postgresql://", "postgres://")):
+        from fogofwar.store.postgres import PostgresStore
+
+        return PostgresStore(target)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///") :]
     elif "://" in target:
-        raise StoreError("unknown ledger URL scheme; give a file path or postgresql://", target)
+        raise StoreError(
+            "unknown ledger URL scheme; give a file path or a postgresql:// URL", redact(target)
+        )
     from fogofwar.store.sqlite import SQLiteStore
 
     return SQLiteStore(target)
@@ -57,4 +66,5 @@ __all__ = [
     "StoredEntity",
     "default_db_path",
     "open_store",
+    "redact",
 ]

@@ -47,6 +47,10 @@ class Migrations:
         return register
 
     @property
+    def steps(self) -> list[Migration]:
+        return list(self._steps)
+
+    @property
     def names(self) -> list[str]:
         return [step.name for step in self._steps]
 

@@ -1,0 +1,226 @@
+"""The PostgreSQL ledger (psycopg 3 and a ``psycopg_pool`` connection pool), for many writers.
+
+Opened with a libpq URL (``postgresql://user@host:5432/db``,
+``postgresql:///db?host=/var/run/postgresql``). The schema (``pg_schema.py``) is migrated on
+first use under an advisory lock. Reads are the shared ``LedgerReads`` (the same SQL, filters
+and paging as SQLite), each on a connection taken from the pool, so a web server's threads read
+in parallel.
+
+``add_many`` writes a batch in one transaction on one connection: all or nothing. Many
+processes may write at once: ``documents.content_hash`` is unique and each document goes in
+with ``INSERT ... ON CONFLICT DO NOTHING``, so an article two writers race on is stored once
+(the second waits for the first to commit, then skips it) and none is lost. A batch that meets
+a deadlock (two writers taking the same articles in another order) is retried whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any, Self
+
+from fogofwar.errors import StoreError
+from fogofwar.models import AnalyzedArticle
+from fogofwar.store import pg_schema, redact
+from fogofwar.store.reads import LedgerReads
+from fogofwar.store.rows import CLAIM_COLUMNS, POSTGRES, claim_row, qmark_to_format
+
+try:
+    import psycopg
+    from psycopg_pool import ConnectionPool
+except ImportError:  # pragma: no cover - depends on the install
+    psycopg = None  # type: ignore[assignment]
+
+POOL_SIZE = 8  # connections at most per store (the web server's threads share them)
+CONNECT_TIMEOUT_S = 10
+BATCH_RETRIES = 5  # tries of a batch that deadlocks with another writer
+
+_INSERT_DOCUMENT = (
+    "INSERT INTO documents (id, content_hash, title, source, url, published, origin, text,"
+    " ingested_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING id"
+)
+_INSERT_CLAIM = (
+    f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)}) "
+    f"VALUES ({', '.join('%s' for _ in CLAIM_COLUMNS)}) RETURNING id"
+)
+_INSERT_EVIDENCE = (
+    'INSERT INTO evidence (claim, start, "end", text, sentence_index, tsv)'
+    " VALUES (%s, %s, %s, %s, %s, to_tsvector('fogofwar', %s))"
+)
+
+class Row(tuple):
+    """A result row that indexes by position and by column name (like ``sqlite3.Row``)."""
+
+    _names: dict[str, int]
+
+    def __new__(cls, values: Sequence[Any], names: dict[str, int]) -> Row:
+        row = super().__new__(cls, values)
+        row._names = names
+        return row
+
+    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._names[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+
+def _row_factory(cursor: Any) -> Any:
+    names = {column.name: i for i, column in enumerate(cursor.description or ())}
+    return lambda values: Row(values, names)
+
+
+class PostgresStore(LedgerReads):
+    """``LedgerStore`` on a PostgreSQL database."""
+
+    dialect = POSTGRES
+
+    def __init__(self, url: str, pool_size: int = POOL_SIZE) -> None:
+        self.url = url
+        self.path = redact(url)  # what messages name (never the password)
+        if psycopg is None:
+            raise StoreError(
+                'the PostgreSQL ledger needs psycopg; pip install "psycopg[binary]" psycopg_pool',
+                self.path,
+            )
+        try:
+            with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True) as conn:
+                pg_schema.apply(conn)
+        except psycopg.Error as exc:  # no server, no such database, a malformed URL...
+            raise StoreError(f"cannot open the ledger ({_first_line(exc)})", self.path) from None
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=max(1, pool_size),
+            kwargs={"row_factory": _row_factory, "connect_timeout": CONNECT_TIMEOUT_S},
+            open=False,
+            name="fogofwar",
+        )
+        try:
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        except Exception as exc:
+            self._pool.close()
+            raise StoreError(f"cannot open the ledger ({_first_line(exc)})", self.path) from None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, analyzed: AnalyzedArticle) -> bool:
+        return self.add_many([analyzed]) == 1
+
+    def add_many(self, batch: Iterable[AnalyzedArticle]) -> int:
+        articles = list(batch)  # read whole first: an iterator that raises writes nothing
+        for attempt in range(BATCH_RETRIES):
+            try:
+                with self._pool.connection() as conn, conn.transaction():
+                    return sum(_insert(conn, analyzed) for analyzed in articles)
+            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
+                if attempt == BATCH_RETRIES - 1:
+                    raise StoreError(
+                        "cannot write to the ledger (deadlock with another writer, retried"
+                        f" {BATCH_RETRIES} times); run the ingest again", self.path
+                    ) from None
+            except psycopg.Error as exc:
+                raise StoreError(f"cannot write to the ledger ({_first_line(exc)})", self.path) from None
+        return 0  # not reached
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _read(self, sql: str, params: Iterable[Any]) -> list[Row]:
+        try:
+            with self._pool.connection() as conn:
+                return conn.execute(qmark_to_format(sql), tuple(params)).fetchall()
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot read the ledger ({_first_line(exc)})", self.path) from None
+
+    def _applied_migrations(self) -> list[str]:
+        with self._pool.connection() as conn:
+            return pg_schema.applied(conn)
+
+
+def _insert(conn: Any, analyzed: AnalyzedArticle) -> bool:
+    """Write one article inside the caller's transaction; False when its text is stored."""
+    article = analyzed.article
+    if any("\x00" in (value or "") for value in (article.id, article.text, article.title,
+                                                  article.source, article.url, article.origin)):
+        raise StoreError(
+            "the article holds a NUL character, which PostgreSQL cannot store; remove it",
+            article.id.replace("\x00", "\\0"),
+        )
+    content_hash = article.content_hash
+    published = article.published.isoformat() if article.published else None
+    values = [
+        article.id, content_hash, article.title, article.source, article.url, published,
+        article.origin, article.text, datetime.now(UTC).isoformat(),
+    ]  # fmt: skip
+    doc_id = _insert_document(conn, values)
+    if doc_id is None:
+        if _hash_stored(conn, content_hash):
+            return False
+        values[0] = f"{article.id}~{content_hash[:8]}"  # the id is taken by another text
+        doc_id = _insert_document(conn, values)
+        if doc_id is None:
+            if _hash_stored(conn, content_hash):
+                return False
+            raise StoreError(f"document id {values[0]} is taken by another text; rename it")
+    with conn.cursor() as cur:
+        cur.executemany(
+            'INSERT INTO sentences (doc, idx, start, "end") VALUES (%s, %s, %s, %s)',
+            [(doc_id, s.index, s.start, s.end) for s in analyzed.sentences],
+        )
+        cur.executemany(
+            'INSERT INTO entities (doc, start, "end", type, text, country, canonical, source)'
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (doc_id, m.start, m.end, m.type.value, m.text, m.country, m.canonical, m.source)
+                for m in analyzed.entities()
+            ],
+        )
+        if not analyzed.claims:
+            return True
+        rows = [claim_row(doc_id, i, c, article.published) for i, c in enumerate(analyzed.claims)]
+        cur.executemany(_INSERT_CLAIM, rows, returning=True)
+        claim_ids = []
+        while True:
+            claim_ids.append(cur.fetchone()[0])
+            if not cur.nextset():
+                break
+        sentence_text = {s.index: s.text for s in analyzed.sentences}
+        cur.executemany(
+            _INSERT_EVIDENCE,
+            [
+                (claim_id, ev.start, ev.end, ev.text, ev.sentence_index,
+                 f"{ev.text} {sentence_text.get(ev.sentence_index, '')}")
+                for claim_id, claim in zip(claim_ids, analyzed.claims, strict=True)
+                for ev in claim.evidence
+            ],
+        )  # fmt: skip
+    return True
+
+
+def _insert_document(conn: Any, values: list[Any]) -> str | None:
+    row = conn.execute(_INSERT_DOCUMENT, values).fetchone()
+    return row[0] if row else None
+
+
+def _hash_stored(conn: Any, content_hash: str) -> bool:
+    return conn.execute(
+        "SELECT 1 FROM documents WHERE content_hash = %s", (content_hash,)
+    ).fetchone() is not None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
