@@ -14,7 +14,8 @@ Shapes, never mixed in one proposition:
 - ``period``: a figure over a stated stretch longer than one day: "over the past three days" (the
   three days that end on the publication date), "last week" (that ISO week, Monday to
   Sunday), "in November" (the month), "in 2016" (the year), "over the past day".
-- ``event``: anything else: one day, or a day known only to its week, month or year.
+- ``event``: anything else: one day, or a day known only to its week, month or year; a claim with
+  no figure and a "since" phrase ("have lost control since 2016") spans from then to publication.
 
 A date keeps its precision as a span: a day is itself, a week Monday..Sunday, a month its first to
 last day, a year 1 January..31 December. Where the text gives no date, the publication date is the
@@ -125,6 +126,8 @@ def claim_span(
         first = stated[0] if since and stated else None
         last = stated[1] if stated and not since else pub
         return TimeSpan(RUNNING_TOTAL, first, last, precision, "text" if stated else "publication", text)
+    if stated and since:  # "has held the town since 2016": from then to publication, no count
+        return TimeSpan(EVENT, stated[0], pub or stated[1], precision, "text", text)
     if stated:
         first, last = stated
         shape = PERIOD if has_figure and (first != last or (text and _STRETCH.search(text))) else EVENT

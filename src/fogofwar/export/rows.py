@@ -5,6 +5,15 @@ admin1, location, latitude, longitude, geo_precision, time_precision, source, no
 fatalities) are used so that analysts' spreadsheets line up; fogofwar adds the claimant,
 the hedge, the bounds and the evidence. Nothing is filled from habit: an empty cell means
 the text did not say.
+
+Dates (``fogofwar.timespan``): every row has an ``event_date``, the first day of the span the
+claim's time covers ("last week": its Monday; "in November": 1 November; "since February 2022":
+2022-02-01); ``event_date_last`` is the span's last day (a running total's: the day it is counted
+to); ``time_precision`` is ACLED's (1 the day, 2 a week or a span of up to 7 days, 3 a month or
+longer). Where the text gives no date, ``event_date`` is the publication date, the bound the event
+happened on or before, with ``date_basis`` "publication" (else "text") and ``time_precision`` 2. A
+running total with no stated start ("since they entered combat") is dated to the day it is counted
+to. ``time_shape`` says which of event, period toll or running total the claim states.
 """
 
 from __future__ import annotations
@@ -12,6 +21,8 @@ from __future__ import annotations
 from typing import Any
 
 import pycountry
+
+from fogofwar.timespan import acled_time_precision, claim_span
 
 ACLED_COLUMNS = (
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
@@ -21,7 +32,7 @@ ACLED_COLUMNS = (
 OWN_COLUMNS = (
     "doc", "claim_kind", "outcome", "claimant", "claimant_cue", "value", "low", "high", "hedge",
     "vague", "affected", "affected_country", "agent_country", "item", "weapon", "evidence",
-    "published",
+    "published", "event_date_last", "date_basis", "time_shape", "time_text",
 )
 COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
 
@@ -37,7 +48,6 @@ _EVENT_TYPE = {
 }
 # ACLED geo_precision: 1 a town, 2 a part of a region near a town, 3 a region
 _GEO_PRECISION = {"site": 1, "city": 1, "admin1": 3, "country": 3}
-_TIME_PRECISION = {"hour": 1, "day": 1, "month": 3, "year": 3}
 
 
 def country_name(alpha3: str | None) -> str | None:
@@ -61,8 +71,10 @@ def claim_row(doc: str, published: str | None, publisher: str | None, claim: dic
     claimant = claim.get("claimant") or {}
     event_type, sub_type = _EVENT_TYPE.get(claim["kind"], ("", ""))
     fatalities = q.get("value") if claim["kind"] == "casualties" and claim.get("outcome") == "killed" else None
+    has_figure = any(q.get(k) is not None for k in ("value", "low", "high", "vague"))
+    span = claim_span(time, claim.get("evidence"), published, has_figure)
     return {
-        "event_date": time.get("date") or "",
+        "event_date": span.first or span.last or "",
         "event_type": event_type,
         "sub_event_type": sub_type,
         "actor1": _text(agent) or "",
@@ -73,7 +85,7 @@ def claim_row(doc: str, published: str | None, publisher: str | None, claim: dic
         "latitude": loc.get("latitude") if loc.get("latitude") is not None else "",
         "longitude": loc.get("longitude") if loc.get("longitude") is not None else "",
         "geo_precision": _GEO_PRECISION.get(loc.get("precision") or "", ""),
-        "time_precision": _TIME_PRECISION.get(time.get("precision") or "", ""),
+        "time_precision": acled_time_precision(span) if span.last else "",
         "source": publisher or "",
         "notes": claim.get("evidence") or "",
         "fatalities": fatalities if fatalities is not None else "",
@@ -94,4 +106,8 @@ def claim_row(doc: str, published: str | None, publisher: str | None, claim: dic
         "weapon": _text(claim.get("weapon")) or "",
         "evidence": claim.get("evidence") or "",
         "published": published or "",
+        "event_date_last": span.last or "",
+        "date_basis": span.basis if span.last else "",
+        "time_shape": span.shape,
+        "time_text": time.get("text") or "",
     }

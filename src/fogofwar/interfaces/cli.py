@@ -110,7 +110,7 @@ def _write_extracted(args: argparse.Namespace, counts: dict[str, int], out: Text
             if args.format == "claims-jsonl":
                 out.write(json.dumps(d.to_claims_record(), ensure_ascii=False) + "\n")
             else:
-                out.write(format_text(d.article.id, [c.to_dict() for c in d.claims]) + "\n\n")
+                out.write(format_text(d.article.id, [c.to_dict() for c in d.claims], args.wide) + "\n\n")
             out.flush()
 
 
@@ -177,7 +177,7 @@ def _filters(args: argparse.Namespace):
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    from fogofwar.export.table import HEADER, claim_line
+    from fogofwar.export.table import claim_line, header
     from fogofwar.export.writers import WRITERS, ClaimRecord
 
     store = _store(args)
@@ -187,9 +187,9 @@ def cmd_claims(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.format == "table":
-        print(HEADER)
+        print(header(args.wide))
         for r in rows:
-            print(claim_line(r.claim) + f"  [{r.doc}]")
+            print(claim_line(r.claim, args.wide) + f"  [{r.doc}]")
         print(f"-- {len(rows)} of {total} claim(s)")
     else:
         records = [ClaimRecord(r.doc, _iso(r.published), r.publisher, r.claim) for r in rows]
@@ -214,7 +214,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Ingest the bundled sample reports (with their publishers and dates) and print the ledger."""
-    from fogofwar.export.table import HEADER, claim_line
+    from fogofwar.export.table import claim_line, header
     from fogofwar.pipeline import Pipeline
     from fogofwar.samples import sample_articles
     from fogofwar.store import ClaimFilter
@@ -229,9 +229,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"ingested {new} new sample report(s) of {seen} into {args.db}\n")
-    print(HEADER)
+    print(header(args.wide))
     for r in rows:
-        print(claim_line(r.claim) + f"  [{r.doc}]")
+        print(claim_line(r.claim, args.wide) + f"  [{r.doc}]")
     print(f"\n{len(rows)} claim(s) in {args.db}. Next: `fogofwar claims --db {args.db} --kind casualties`,"
           f" `fogofwar show --db {args.db} DOC`.")
     return 0
@@ -310,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="print the claims of articles")
     _add_inputs(p)
     p.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
+    p.add_argument("--wide", action="store_true", help="print every field of the table whole")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(func=cmd_extract)
 
@@ -325,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(p)
     p.add_argument("--doc", help="only the claims of this document")
     p.add_argument("--format", choices=("table", "jsonl", "csv", "geojson"), default="table")
+    p.add_argument("--wide", action="store_true", help="print every field of the table whole")
     p.set_defaults(func=cmd_claims)
 
     p = sub.add_parser("show", help="print an article with its claims and highlighted evidence")
@@ -336,6 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="ingest the bundled sample reports and print the ledger")
     p.add_argument("--db", default="fogofwar-demo.sqlite", help="ledger file (default: %(default)s)")
     p.add_argument("--keep", dest="fresh", action="store_false", help="keep an existing demo ledger")
+    p.add_argument("--wide", action="store_true", help="print every field of the table whole")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("bench", help="measure extraction speed against plain spaCy")

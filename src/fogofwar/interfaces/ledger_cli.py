@@ -90,20 +90,39 @@ def proposition_dict(p) -> dict[str, Any]:
 
 
 def proposition_text(p) -> str:
+    """A proposition as lines: its title, what it is, the estimate, each figure, each dispute."""
     outcome = "/".join(p.outcomes)
     where = p.place or p.admin1 or "?"
-    when = p.date_from if p.date_from == p.date_to else f"{p.date_from}..{p.date_to}"
+    if p.admin1 and p.place and p.admin1 != p.place:
+        where = f"{p.place} ({p.admin1})"
     flag = "DISPUTED" if p.disputed else ("agreed" if p.agree else "single claimant")
+    shape = {"running_total": "running total", "period": "period toll"}.get(p.time_shape, "event")
     lines = [
-        f"{p.id}  {p.kind}{'/' + outcome if outcome else ''}  side={p.side or '?'}  {where}  {when}"
-        f"  {'series  ' if p.cumulative else ''}{p.independent_claimants} claimant(s), {p.sources} source(s)  {flag}"
+        p.title,
+        f"  {p.id}  {p.kind}{'/' + outcome if outcome else ''}  side={p.side or '?'}  {where}  {shape}"
+        f"  {p.independent_claimants} claimant(s), {p.sources} independent source(s)"
+        f"{f', {p.publications} publication(s)' if p.publications > p.sources else ''}  {flag}",
     ]
+    for e in p.estimates:
+        high = "∞" if e.high is None else f"{e.high:,g}"
+        lines.append(f"    estimate {e.outcome or ''}: low {e.low:,g} / best {e.best:,g} / high {high};"
+                     f" most conservative {e.conservative:,g} ({e.claimants} claimant(s))")
     for f in p.figures:
         q = {"value": f.value, "high": f.high, "hedge": f.hedge, "vague": f.vague}
-        lines.append(f"    {f.date or '':10}  {figure(q) or '-':>14}  {f.outcome or '':18} {f.voice}  [{f.doc}]")
+        lines.append(f"    {_span(f):23}  {figure(q) or '-':>14}  {f.outcome or '':18} {f.voice}  [{f.doc}]")
     for d in p.disagreements:
-        lines.append(f"    ! {d.period} {d.outcome}: " + ", ".join(f"{c} says {v:g}" for c, v in d.values))
+        lines.append(f"    ! {d.period} {d.outcome}: " + ", ".join(
+            f"{c} says {lo:,g}–{'∞' if hi is None else f'{hi:,g}'}" for c, lo, hi in d.intervals))
     return "\n".join(lines)
+
+
+def _span(f) -> str:
+    """A figure's dates as a span: "2024-12-09..2024-12-15", "..2024-12-18" (an open start)."""
+    if f.date_basis == "publication" and f.time_shape != "running_total":
+        return f"(published {f.published or '?'})"
+    if f.date_first == f.date_last:
+        return f.date_first or ""
+    return f"{f.date_first or ''}..{f.date_last or ''}"
 
 
 def cmd_export(args: argparse.Namespace, filters: Callable) -> int:

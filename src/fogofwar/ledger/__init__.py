@@ -2,8 +2,10 @@
 (syndicated) documents, and a cache of a store's propositions for the interfaces."""
 
 from fogofwar.ledger.index import LedgerSnapshot, PropositionIndex, compute
+from fogofwar.ledger.agreement import Disagreement, Estimate
+from fogofwar.ledger.claimants import canonical_claimant, claimant_key
+from fogofwar.ledger.intervals import Interval, figure_interval
 from fogofwar.ledger.propositions import (
-    Disagreement,
     Figure,
     Proposition,
     SeriesPoint,
@@ -14,7 +16,7 @@ from fogofwar.ledger.propositions import (
 from fogofwar.ledger.syndication import SyndicationGroups, find_syndicated, jaccard, shingles
 
 __all__ = [
-    "Disagreement", "Figure", "LedgerSnapshot", "Proposition", "PropositionIndex", "SeriesPoint",
+    "Disagreement", "Estimate", "Figure", "Interval", "canonical_claimant", "claimant_key", "figure_interval", "LedgerSnapshot", "Proposition", "PropositionIndex", "SeriesPoint",
     "SyndicationGroups", "build_propositions", "compute", "find_syndicated", "is_cumulative",
     "jaccard", "outcomes_compatible", "shingles",
 ]

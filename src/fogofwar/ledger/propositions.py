@@ -2,64 +2,52 @@
 
 Two claims state the same thing when they share the kind, a compatible outcome
 ("killed_or_wounded" is compatible with "killed" and with "wounded", which are not compatible
-with each other), the affected side's country, a compatible place (the same place name or the
-same admin1 region, or one of them has no place, never two different countries) and an
-overlapping time: their dates (the claim's date, else the document's published date) lie within
-``WINDOW_DAYS`` of the group's dates. Running totals ("as of 14 December", "so far": cues in
-``data/cumulative_cues.tsv``) form a series instead, which may span ``SERIES_DAYS``.
+with each other), the affected side's country, the thing lost or supplied, a compatible place
+(rolled up to the admin-1 area: the same place name or the same admin1 region, or one of them has
+no place; never two different countries) and the same **time shape** (``fogofwar.timespan``):
 
-For each proposition the figures are listed with claimant, date and document; figures disagree
-when two different claimants give different values for the same outcome in the same period (the
-whole proposition for one-off events, the same day for running totals). Claimants are counted
-once however many outlets carry them, and documents that are syndicated copies of one another
-(``fogofwar.ledger.syndication``) count as one source. Grouping is greedy over claims sorted by
-(date, document, position), so the result and the ids do not depend on storage order.
+- events: their days lie within ``WINDOW_DAYS`` of the group's first day;
+- period tolls ("over the past three days", "last week", "in November"): their spans overlap and
+  start and end within ``PERIOD_SLACK_DAYS`` of each other;
+- running totals ("since they entered combat", "so far"): a series per claimant, counted to days
+  at most ``SERIES_DAYS`` after the group's last one.
+
+Agreement is by intervals (``fogofwar.ledger.agreement``): a dispute is two independent claimants
+whose intervals for the same outcome do not meet. Claimants are counted once however many outlets
+carry them (aliases fold: ``fogofwar.ledger.claimants``), and documents that are syndicated copies
+of one another (``fogofwar.ledger.syndication``, or the same text stored as a copy) count as one
+source. Grouping is greedy over claims sorted by (date, document, position), so the result and the
+ids do not depend on storage order.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
-from fogofwar.data_files import read_tsv
+from fogofwar.ledger.agreement import Disagreement, Estimate, disagreements, estimates, interval_of
+from fogofwar.ledger.claimants import canonical_claimant, claimant_key
 from fogofwar.ledger.syndication import SyndicationGroups
 from fogofwar.store.ledger_queries import ClaimFacts
+from fogofwar.timespan import EVENT, PERIOD, RUNNING_TOTAL, TimeSpan, claim_span, is_cumulative, span_label
 
 WINDOW_DAYS = 7
+PERIOD_SLACK_DAYS = 2
 SERIES_DAYS = 120
 EITHER = "killed_or_wounded"
 _CASUALTY_OUTCOMES = {"killed", "wounded", EITHER}
-_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
-
-@lru_cache(maxsize=1)
-def cumulative_cues() -> re.Pattern[str]:
-    phrases = sorted((row[0].strip() for row in read_tsv("cumulative_cues.tsv") if row and row[0].strip()),
-                     key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
-
-
-def is_cumulative(evidence: str | None) -> bool:
-    """Whether a claim's evidence states a running total ("have been killed so far")."""
-    return bool(evidence) and cumulative_cues().search(evidence or "") is not None
+__all__ = ["Disagreement", "Estimate", "Figure", "Proposition", "SeriesPoint", "build_propositions",
+           "claimant_key", "is_cumulative", "outcomes_compatible", "select"]
 
 
 def outcomes_compatible(a: str | None, b: str | None) -> bool:
     if a == b:
         return True
     return EITHER in (a, b) and a in _CASUALTY_OUTCOMES and b in _CASUALTY_OUTCOMES
-
-
-def claimant_key(claimant: str | None) -> str | None:
-    """A claimant's name, case-folded, without a leading article: "The ministry" = "the Ministry"."""
-    if not claimant:
-        return None
-    return _LEADING_ARTICLE.sub("", " ".join(claimant.split())).casefold()
 
 
 @dataclass(frozen=True)
@@ -75,7 +63,7 @@ class Figure:
     high: float | None
     hedge: str | None
     vague: str | None
-    date: str | None  # the day the claim is about (its date, else the document's published date)
+    date: str | None  # the day the claim is about: its first day (running totals: the day counted to)
     published: str | None
     publisher: str | None
     source_group: str  # the document's syndication group: copies share it
@@ -85,6 +73,21 @@ class Figure:
     longitude: float | None
     cumulative: bool
     evidence: str | None
+    time_shape: str = EVENT  # "event", "period", "running_total"
+    time_text: str | None = None  # the time phrase as written
+    date_first: str | None = None  # first day the claim covers (None: a running total's open start)
+    date_last: str | None = None  # last day it covers (running totals: the day counted to)
+    date_precision: str | None = None  # of the stated date: "day", "week", "month", "year"
+    date_basis: str = "text"  # "publication": the text gives no date, publication bounds it
+    interval_low: float | None = None  # the figure as an interval (fogofwar.ledger.intervals)
+    interval_high: float | None = None  # None: no upper bound
+    canonical_claimant: str | None = None  # the body the claimant names, from its aliases
+    item: str | None = None
+    weapon: str | None = None
+    agent: str | None = None
+    agent_country: str | None = None
+    affected: str | None = None
+    civilian: bool | None = None
 
     @property
     def voice(self) -> str:
@@ -110,15 +113,6 @@ class SeriesPoint:
 
 
 @dataclass(frozen=True)
-class Disagreement:
-    """Different values from different claimants for the same outcome and period."""
-
-    period: str  # an ISO day for running totals, "event" for a one-off event
-    outcome: str | None
-    values: tuple[tuple[str, float], ...]  # (claimant, value), sorted
-
-
-@dataclass(frozen=True)
 class Proposition:
     id: str
     kind: str
@@ -136,6 +130,13 @@ class Proposition:
     sources: int  # documents, syndicated copies counted once
     disagreements: tuple[Disagreement, ...]
     series: tuple[SeriesPoint, ...]
+    time_shape: str = EVENT  # "event", "period" (a toll over a stretch), "running_total"
+    date_precision: str | None = None  # the coarsest precision of its figures' stated dates
+    since: str | None = None  # running totals: the earliest start a claimant states
+    estimates: tuple[Estimate, ...] = ()  # low / best / high per outcome, with the rule named
+    title: str = ""
+    outlets: tuple[str, ...] = ()  # publishers that carried it, syndicated copies included
+    publications: int = 0  # documents and stored copies that carry it
 
     @property
     def disputed(self) -> bool:
@@ -158,24 +159,36 @@ class Proposition:
 
 @dataclass
 class _Group:
-    cumulative: bool
-    members: list[tuple[ClaimFacts, date | None]] = field(default_factory=list)
+    shape: str
+    members: list[tuple[ClaimFacts, TimeSpan, date | None]] = field(default_factory=list)
     outcomes: set[str | None] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
+    spans: list[tuple[date, date]] = field(default_factory=list)
     first: date | None = None
     last: date | None = None
 
-    def accepts(self, c: ClaimFacts, day: date | None, window: int) -> bool:
+    @property
+    def cumulative(self) -> bool:
+        return self.shape == RUNNING_TOTAL
+
+    def reach(self, window: int) -> date | None:
+        """The last day a new claim may be about and still join."""
+        if self.first is None or self.last is None:
+            return None
+        # one-off events span at most a window from their first report (no chaining across a year
+        # of weekly reports); running totals may keep growing from their last one
+        return (self.last if self.cumulative else self.first) + timedelta(days=window)
+
+    def accepts(self, c: ClaimFacts, span: TimeSpan, day: date | None, window: int) -> bool:
         if not all(outcomes_compatible(o, c.outcome) for o in self.outcomes):
             return False
         if day is not None and self.first is not None and self.last is not None:
-            # one-off events span at most a window from their first report (no chaining across
-            # a year of weekly reports); running totals may keep growing from their last one
-            reach = self.last if self.cumulative else self.first
-            if day < self.first - timedelta(days=window) or day > reach + timedelta(days=window):
+            if day < self.first - timedelta(days=window) or day > (self.reach(window) or day):
                 return False
+        if self.shape == PERIOD and not self._same_period(span):
+            return False
         name, region = _fold(c.place), _fold(c.admin1)
         if c.country and self.countries and c.country not in self.countries:
             return False
@@ -184,8 +197,17 @@ class _Group:
                 return False
         return True
 
-    def add(self, c: ClaimFacts, day: date | None) -> None:
-        self.members.append((c, day))
+    def _same_period(self, span: TimeSpan) -> bool:
+        bounds = _bounds(span)
+        if bounds is None or not self.spans:
+            return bounds is None and not self.spans
+        first, last = bounds
+        slack = timedelta(days=PERIOD_SLACK_DAYS)
+        return all(first <= l and f <= last and abs(first - f) <= slack and abs(last - l) <= slack
+                   for f, l in self.spans)  # fmt: skip
+
+    def add(self, c: ClaimFacts, span: TimeSpan, day: date | None) -> None:
+        self.members.append((c, span, day))
         self.outcomes.add(c.outcome)
         if name := _fold(c.place):
             self.names.add(name)
@@ -193,9 +215,17 @@ class _Group:
             self.regions.add(region)
         if c.country:
             self.countries.add(c.country)
+        if (bounds := _bounds(span)) is not None:
+            self.spans.append(bounds)
         if day is not None:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
+
+
+def _bounds(span: TimeSpan) -> tuple[date, date] | None:
+    if not span.first or not span.last:
+        return None
+    return date.fromisoformat(span.first), date.fromisoformat(span.last)
 
 
 def _fold(text: str | None) -> str | None:
@@ -210,62 +240,86 @@ def _item_key(c: ClaimFacts) -> str | None:
     return head[:-1] if head.endswith("s") else head
 
 
-def _day(c: ClaimFacts) -> date | None:
-    for value in (c.day, c.published):
-        if value:
-            try:
-                return date.fromisoformat(value[:10])
-            except ValueError:
-                continue
-    return None
+def span_of(c: ClaimFacts) -> TimeSpan:
+    """The time a stored claim covers (``fogofwar.timespan``)."""
+    has_figure = c.value is not None or bool(c.vague) or c.low is not None or c.high is not None
+    time = {"text": c.time_text, "date": c.date, "precision": c.time_precision}
+    return claim_span(time, c.evidence, c.published[:10] if c.published else None, has_figure)
+
+
+def _day(span: TimeSpan) -> date | None:
+    """The day a claim is placed on: a running total's day counted to, else its first day."""
+    value = span.last if span.shape == RUNNING_TOTAL else (span.first or span.last)
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def build_propositions(
-    facts: Iterable[ClaimFacts], syndication: SyndicationGroups | None = None
+    facts: Iterable[ClaimFacts],
+    syndication: SyndicationGroups | None = None,
+    copies: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Proposition]:
-    """Group claims into propositions; sorted by number of sources, then date, then id."""
+    """Group claims into propositions; sorted by number of sources, then date, then id.
+    ``copies``: a document's stored syndicated copies, by the publisher that carried each."""
     syndication = syndication or SyndicationGroups({}, ())
-    dated = [(c, _day(c)) for c in facts]
-    dated.sort(key=lambda cd: (cd[1] or date.max, cd[0].doc, cd[0].idx))
+    spanned = [(c, span_of(c)) for c in facts]
+    dated = [(c, span, _day(span)) for c, span in spanned]
+    dated.sort(key=lambda cd: (cd[2] or date.max, cd[0].doc, cd[0].idx))
     open_groups: dict[tuple, list[_Group]] = defaultdict(list)
     groups: list[_Group] = []
-    for c, day in dated:
-        cumulative = is_cumulative(c.evidence)
+    for c, span, day in dated:
         family = EITHER if c.outcome in _CASUALTY_OUTCOMES else c.outcome
-        key = (c.kind, family, c.side, cumulative, _item_key(c))
-        window = SERIES_DAYS if cumulative else WINDOW_DAYS
+        key = (c.kind, family, c.side, span.shape, _item_key(c))
+        window = SERIES_DAYS if span.shape == RUNNING_TOTAL else WINDOW_DAYS
         candidates = open_groups[key]
         if day is not None:  # groups that ended more than a window ago can take nothing more
-            candidates[:] = [
-                g for g in candidates
-                if g.last is None or day <= (g.last if cumulative else g.first) + timedelta(days=window)
-            ]
-        target = next((g for g in candidates if g.accepts(c, day, window)), None)
+            candidates[:] = [g for g in candidates if g.reach(window) is None or day <= g.reach(window)]
+        target = next((g for g in candidates if g.accepts(c, span, day, window)), None)
         if target is None:
-            target = _Group(cumulative=cumulative)
+            target = _Group(shape=span.shape)
             candidates.append(target)
             groups.append(target)
-        target.add(c, day)
-    props = [_proposition(g, syndication) for g in groups]
+        target.add(c, span, day)
+    props = [_proposition(g, syndication, copies or {}) for g in groups]
     props.sort(key=lambda p: (-p.sources, -len(p.figures), p.date_from or "", p.id))
     return props
 
 
-def _proposition(g: _Group, syndication: SyndicationGroups) -> Proposition:
-    figures = tuple(
-        Figure(
-            claim_id=c.id, doc=c.doc, claimant=c.claimant, outcome=c.outcome, value=_num(c.value),
-            low=_num(c.low), high=_num(c.high), hedge=c.hedge, vague=c.vague,
-            date=day.isoformat() if day else None, published=c.published, publisher=c.publisher,
-            source_group=syndication.of(c.doc), place=c.place, admin1=c.admin1,
-            latitude=c.lat, longitude=c.lon, cumulative=g.cumulative, evidence=c.evidence,
-        )  # fmt: skip
-        for c, day in g.members
-    )
+def _figure(c: ClaimFacts, span: TimeSpan, day: date | None, syndication: SyndicationGroups) -> Figure:
+    f = Figure(
+        claim_id=c.id, doc=c.doc, claimant=c.claimant, outcome=c.outcome, value=_num(c.value),
+        low=_num(c.low), high=_num(c.high), hedge=c.hedge, vague=c.vague,
+        date=day.isoformat() if day else None, published=c.published, publisher=c.publisher,
+        source_group=syndication.of(c.doc), place=c.place, admin1=c.admin1,
+        latitude=c.lat, longitude=c.lon, cumulative=span.shape == RUNNING_TOTAL, evidence=c.evidence,
+        time_shape=span.shape, time_text=c.time_text, date_first=span.first, date_last=span.last,
+        date_precision=span.precision, date_basis=span.basis,
+        canonical_claimant=canonical_claimant(c.claimant), item=c.item, weapon=c.weapon, agent=c.agent,
+        agent_country=c.agent_country, affected=c.affected,
+        civilian=None if c.civilian is None else bool(c.civilian),
+    )  # fmt: skip
+    interval = interval_of(f)
+    if interval is None:
+        return f
+    high = None if not interval.bounded else _num(interval.high)
+    return replace(f, interval_low=_num(interval.low), interval_high=high)
+
+
+_PRECISION_ORDER = ("hour", "day", "week", "month", "year")
+
+
+def _proposition(g: _Group, syndication: SyndicationGroups, copies: Mapping[str, tuple[str, ...]]) -> Proposition:
+    from fogofwar.ledger.titles import proposition_title
+
+    figures = tuple(_figure(c, span, day, syndication) for c, span, day in g.members)
     first = g.members[0][0]
-    members = sorted((c.doc, c.idx) for c, _ in g.members)
+    members = sorted((c.doc, c.idx) for c, _, _ in g.members)
+    # the id keeps the old cumulative flag, so ids of events and running totals stay as they were
     digest = hashlib.sha1(
-        "|".join([first.kind, first.side or "", str(g.cumulative), f"{members[0][0]}#{members[0][1]}"]).encode()
+        "|".join([first.kind, first.side or "", str(g.cumulative), f"{members[0][0]}#{members[0][1]}"]
+                 + ([g.shape] if g.shape == PERIOD else [])).encode()
     ).hexdigest()[:12]
     places = [f.place for f in figures if f.place]
     regions = [f.admin1 for f in figures if f.admin1]
@@ -273,12 +327,17 @@ def _proposition(g: _Group, syndication: SyndicationGroups) -> Proposition:
     for f in figures:
         voices.setdefault(f.voice_key, f.voice)
     dates = [f.date for f in figures if f.date]
-    return Proposition(
+    precisions = [f.date_precision for f in figures if f.date_precision in _PRECISION_ORDER]
+    starts = [f.date_first for f in figures if f.date_first]
+    docs = sorted({f.doc for f in figures})
+    publishers = {f.publisher for f in figures if f.publisher}
+    publishers.update(p for d in docs for p in copies.get(d, ()) if p)
+    prop = Proposition(
         id=f"p-{digest}",
         kind=first.kind,
         outcomes=tuple(sorted({o for o in g.outcomes if o})),
         side=first.side,
-        affected=next((c.affected for c, _ in g.members if c.affected), None),
+        affected=next((c.affected for c, _, _ in g.members if c.affected), None),
         place=_most_common(places),
         admin1=_most_common(regions),
         cumulative=g.cumulative,
@@ -288,9 +347,16 @@ def _proposition(g: _Group, syndication: SyndicationGroups) -> Proposition:
         claimants=tuple(sorted(voices.values(), key=str.casefold)),
         independent_claimants=len(voices),
         sources=len({f.source_group for f in figures}),
-        disagreements=_disagreements(figures, g.cumulative),
+        disagreements=disagreements(figures, g.shape),
         series=_series(figures),
+        time_shape=g.shape,
+        date_precision=max(precisions, key=_PRECISION_ORDER.index) if precisions else None,
+        since=min(starts) if g.shape == RUNNING_TOTAL and starts else None,
+        estimates=estimates(figures, g.shape),
+        outlets=tuple(sorted(publishers, key=str.casefold)),
+        publications=len(docs) + sum(len(copies.get(d, ())) for d in docs),
     )
+    return replace(prop, title=proposition_title(prop))
 
 
 def _num(x: float | None) -> float | None:
@@ -305,26 +371,6 @@ def _most_common(values: list[str]) -> str | None:
     for v in values:
         counts[v] += 1
     return max(sorted(counts), key=lambda v: counts[v])
-
-
-def _disagreements(figures: tuple[Figure, ...], cumulative: bool) -> tuple[Disagreement, ...]:
-    periods: dict[tuple[str, str | None], dict[str, tuple[str, set[float]]]] = defaultdict(dict)
-    for f in figures:
-        if f.value is None:
-            continue
-        period = (f.date or "undated") if cumulative else "event"
-        voice = periods[(period, f.outcome)].setdefault(f.voice_key, (f.voice, set()))
-        voice[1].add(float(f.value))
-    out = []
-    for (period, outcome), by_voice in sorted(periods.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        if len(by_voice) < 2:
-            continue
-        values = {v for _, vs in by_voice.values() for v in vs}
-        if len(values) < 2:
-            continue
-        pairs = tuple(sorted((name, v) for name, vs in by_voice.values() for v in vs))
-        out.append(Disagreement(period=period, outcome=outcome, values=pairs))
-    return tuple(out)
 
 
 def _series(figures: tuple[Figure, ...]) -> tuple[SeriesPoint, ...]:
