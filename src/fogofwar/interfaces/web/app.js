@@ -1,129 +1,120 @@
-// fogofwar web page: plain JS, no build step, no network beyond this server (and the tile
-// server when FOGOFWAR_TILES is set). Untrusted text (articles, claims) is only ever put into
-// the page with textContent / createTextNode: never innerHTML.
-"use strict";
+// fogofwar web page: plain ES modules, no build step, no network beyond this server (and the tile
+// server when FOGOFWAR_TILES is set). The views and the router; charts and the map live in
+// their own modules. Untrusted text is only put into the page as text, never as HTML.
+import { el, show, api, qs, paramsFromHash, hashPath, figure, docLink, propLink, legend, KINDS, COLORS } from "./dom.js";
+import { claimSpan, span, dayOf } from "./dates.js";
+import { claimMap } from "./map.js";
+import { timeline } from "./timeline.js";
+import { intervalRows, intervalsChart, seriesChart, summary, RULE } from "./proposition.js";
 
-const SVG = "http://www.w3.org/2000/svg";
-const KINDS = ["casualties", "equipment_loss", "attack", "deployment", "supply", "territory", "displacement"];
-const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
-const PAGE = 50;
+const PAGE = 50, ALL = 1000;  // a table page; the most claims drawn on the timeline and the map
 let CONFIG = { tiles: null };
 
-// -- DOM helpers (text only) ---------------------------------------------------------------------
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v);
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined) continue;
-    node.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
-function svg(tag, attrs, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-  for (const c of children.flat()) {
-    if (c === null || c === undefined) continue;
-    node.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
-function show(...nodes) {
-  const app = document.getElementById("app");
-  app.replaceChildren(...nodes.filter(n => n !== null && n !== undefined));
-}
-async function api(path) {
-  const r = await fetch(path, { headers: { Accept: "application/json" } });
-  if (!r.ok) throw new Error(`${r.status} ${(await r.json().catch(() => ({}))).detail || r.statusText}`);
-  return r.json();
-}
-function qs(params) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined) q.set(k, v);
-  return q.toString();
-}
-function figure(q) {
-  if (!q) return "";
-  if (q.vague) return q.vague;
-  if (q.value === null || q.value === undefined) return "";
-  const words = { approximately: "about ", at_least: "at least ", more_than: "over ", at_most: "up to ",
-                  less_than: "under ", nearly: "nearly ", range: "" };
-  if (q.hedge === "range" && q.high !== null && q.high !== undefined) return `${q.value}–${q.high}`;
-  return `${words[q.hedge] || ""}${Number(q.value).toLocaleString("en")}`;
-}
-function docLink(id, label) { return el("a", { href: `#/doc/${encodeURIComponent(id)}`, class: "doclink" }, label || id); }
-function propLink(id, label) { return el("a", { href: `#/prop/${encodeURIComponent(id)}`, class: "proplink" }, label || id); }
 function setNav(which) {
   for (const id of ["nav-claims", "nav-props", "nav-docs"]) document.getElementById(id).classList.toggle("active", id === which);
 }
+function go(path, params) { location.hash = `#${path}?${qs(params)}`; }
+// the page's filters → the API's query: dates are from/to in the page (as in the CLI) and are
+// sent as date_from/date_to, which every version of the API reads
+function toApi({ from, to, ...rest }) { return { ...rest, date_from: from, date_to: to }; }
 
-// -- claims ledger -------------------------------------------------------------------------------
-function filterForm(state, onApply, extra) {
-  const kind = el("select", { name: "kind", id: "f-kind" }, el("option", { value: "" }, "any kind"),
-    KINDS.map(k => el("option", { value: k, selected: state.kind === k ? "selected" : null }, k)));
-  const input = (name, label, size) =>
-    el("label", {}, label, el("input", { name, id: `f-${name}`, size: size || 12, value: state[name] || "" }));
-  const form = el("form", { class: "filters", id: "filters" },
-    el("label", {}, "kind", kind), input("country", "country (ISO3)", 6), input("claimant", "claimant"),
-    input("place", "place"), input("text", "text", 18), extra || null,
-    el("button", { type: "submit", id: "f-apply" }, "Filter"));
-  form.addEventListener("submit", ev => {
+// -- filters: the same date range on every view ----------------------------------------------------
+function dateInputs(state) {
+  return [
+    el("label", {}, "from", el("input", { type: "date", name: "from", id: "f-from", value: state.from || "" })),
+    el("label", {}, "to", el("input", { type: "date", name: "to", id: "f-to", value: state.to || "" })),
+  ];
+}
+function form(fields, onApply) {
+  const f = el("form", { class: "filters", id: "filters" }, fields,
+    el("button", { type: "submit", id: "f-apply" }, "Filter"),
+    el("button", { type: "button", id: "f-clear-dates", onclick: () => {
+      f.querySelector("#f-from").value = ""; f.querySelector("#f-to").value = ""; f.requestSubmit();
+    } }, "all dates"));
+  f.addEventListener("submit", ev => {
     ev.preventDefault();
-    const data = Object.fromEntries(new FormData(form).entries());
-    if (extra && extra.querySelector("input[type=checkbox]")) data.disputed = extra.querySelector("input").checked ? "true" : "";
+    const data = Object.fromEntries(new FormData(f).entries());
+    const box = f.querySelector("input[type=checkbox]");
+    if (box) data[box.name] = box.checked ? "true" : "";
     onApply(data);
   });
-  return form;
+  return f;
 }
-function pager(total, offset, go) {
+function claimFields(state) {
+  const input = (name, label, size) => el("label", {}, label, el("input", { name, id: `f-${name}`, size: size || 12, value: state[name] || "" }));
+  return [
+    el("label", {}, "kind", el("select", { name: "kind", id: "f-kind" }, el("option", { value: "" }, "any kind"),
+      KINDS.map(k => el("option", { value: k, selected: state.kind === k ? "selected" : null }, k)))),
+    input("country", "country (ISO3)", 6), input("claimant", "claimant"), input("place", "place"), input("text", "text", 16),
+    dateInputs(state),
+  ];
+}
+function pager(total, offset, to) {
   const end = Math.min(offset + PAGE, total);
   return el("div", { class: "pager" },
-    el("button", { type: "button", disabled: offset <= 0 ? "disabled" : null, onclick: () => go(Math.max(0, offset - PAGE)) }, "‹ previous"),
+    el("button", { type: "button", disabled: offset <= 0 ? "disabled" : null, onclick: () => to(Math.max(0, offset - PAGE)) }, "‹ previous"),
     el("span", { class: "count" }, total ? `${offset + 1}–${end} of ${total}` : "none"),
-    el("button", { type: "button", disabled: end >= total ? "disabled" : null, onclick: () => go(offset + PAGE) }, "next ›"));
+    el("button", { type: "button", disabled: end >= total ? "disabled" : null, onclick: () => to(offset + PAGE) }, "next ›"));
 }
-function paramsFromHash() { return Object.fromEntries(new URLSearchParams(location.hash.split("?")[1] || "")); }
+function inRange(s, state) {
+  if (!s) return !(state.from || state.to);
+  return (!state.from || s.hi >= dayOf(state.from)) && (!state.to || s.lo <= dayOf(state.to));
+}
+const kindOf = k => k.kind + (k.outcome ? "/" + k.outcome : "");
 
+// -- claims: timeline with a brush, map, table -----------------------------------------------------
 async function claimsView() {
   setNav("nav-claims");
   const state = paramsFromHash();
+  const { offset: _o, ...filters } = state;
   const offset = Number(state.offset || 0);
-  const data = await api(`/claims?${qs({ ...state, limit: PAGE, offset })}`);
-  const go = (o) => { location.hash = `#/?${qs({ ...state, offset: o })}`; };
-  const rows = data.items.map(c => {
+  const [page, all] = await Promise.all([
+    api(`/claims?${qs({ ...toApi(filters), limit: PAGE, offset })}`),
+    api(`/claims?${qs({ ...toApi(filters), limit: ALL, offset: 0 })}`),
+  ]);
+  const items = all.items.map(c => ({ c, span: claimSpan(c), kind: c.claim.kind }));
+  const points = items.map(({ c }) => {
+    const k = c.claim, loc = k.location || {}, q = k.quantity || {};
+    return { lon: loc.longitude, lat: loc.latitude, kind: k.kind, value: Number(q.value) || 0, label: loc.name || loc.text,
+             title: `${kindOf(k)} ${figure(k.quantity)} ${(k.affected || k.target || {}).text || ""} · ${(k.claimant && k.claimant.text) || "no claimant"}` };
+  });
+  const rows = page.items.map(c => {
     const k = c.claim, loc = k.location || {}, who = k.affected || k.target || k.recipient || {};
+    const s = claimSpan(c), t = k.time || {};
     return el("tr", { class: "claim-row" },
-      el("td", {}, (k.time && k.time.date) || c.published || ""),
-      el("td", {}, k.kind + (k.outcome ? "/" + k.outcome : "")),
-      el("td", { class: "num" }, figure(k.quantity)),
-      el("td", {}, who.text || ""),
-      el("td", {}, loc.name || loc.text || ""),
-      el("td", { class: "claimant" }, (k.claimant && k.claimant.text) || "—"),
+      el("td", { class: "date", title: s ? `${s.precision}` : "" }, t.date || (c.published ? `${c.published} (published)` : "")),
+      el("td", {}, kindOf(k)), el("td", { class: "num" }, figure(k.quantity)), el("td", {}, who.text || ""),
+      el("td", {}, loc.name || loc.text || ""), el("td", { class: "claimant" }, (k.claimant && k.claimant.text) || "—"),
       el("td", {}, docLink(c.doc)));
   });
+  const capped = all.total > all.items.length ? ` (the first ${all.items.length} of ${all.total} drawn)` : "";
   show(
     el("h2", {}, "Claims"),
-    filterForm(state, d => { location.hash = `#/?${qs(d)}`; }),
-    pager(data.total, offset, go),
+    form(claimFields(state), d => go("/", d)),
+    el("div", { class: "panel wide" }, el("h3", {}, `Timeline of ${all.total} claim(s)${capped}: drag across it to pick dates`),
+      timeline(items.map(i => ({ ...i, title: points[items.indexOf(i)].title })),
+        { from: state.from, to: state.to, onPick: (a, b) => go("/", { ...filters, from: a, to: b }) })),
+    el("div", { class: "panel wide" }, el("h3", {}, "Map"), await claimMap(points, { tilesUrl: CONFIG.tiles })),
+    pager(page.total, offset, o => go("/", { ...filters, offset: o })),
     el("table", { id: "claims" },
       el("thead", {}, el("tr", {}, ["date", "kind", "figure", "affected / target", "place", "claimant", "document"].map(h => el("th", {}, h)))),
       el("tbody", {}, rows)));
 }
 
-// -- documents -----------------------------------------------------------------------------------
+// -- documents -------------------------------------------------------------------------------------
 async function documentsView() {
   setNav("nav-docs");
   const state = paramsFromHash();
   const offset = Number(state.offset || 0);
-  const data = await api(`/documents?${qs({ limit: PAGE, offset })}`);
-  show(el("h2", {}, "Documents"), pager(data.total, offset, o => { location.hash = `#/documents?offset=${o}`; }),
+  const data = await api(`/documents?${qs({ limit: ALL, offset: 0 })}`);
+  const docs = data.items.filter(d => inRange(span(d.published), state));
+  const shown = docs.slice(offset, offset + PAGE);
+  show(el("h2", {}, "Documents"),
+    form(dateInputs(state), d => go("/documents", d)),
+    pager(docs.length, offset, o => go("/documents", { ...state, offset: o })),
     el("table", { id: "documents" },
       el("thead", {}, el("tr", {}, ["published", "title", "source", "claims"].map(h => el("th", {}, h)))),
-      el("tbody", {}, data.items.map(d => el("tr", {},
+      el("tbody", {}, shown.map(d => el("tr", { class: "doc-row" },
         el("td", {}, d.published || ""), el("td", {}, docLink(d.id, d.title || d.id)),
         el("td", {}, d.source || ""), el("td", { class: "num" }, d.claim_count))))));
 }
@@ -156,7 +147,7 @@ async function documentView(id) {
   const list = el("ol", { class: "claims", id: "doc-claims" }, d.claims.map(c => {
     const k = c.claim, loc = k.location || {};
     return el("li", { onclick: () => focus(c.id) },
-      el("strong", {}, k.kind + (k.outcome ? "/" + k.outcome : "")), " ", figure(k.quantity), " ",
+      el("strong", {}, kindOf(k)), " ", figure(k.quantity), " ",
       (k.affected || k.target || k.recipient || {}).text || "", loc.name ? ` · ${loc.name}` : "",
       k.claimant ? ` · says ${k.claimant.text}` : "",
       el("div", { class: "meta" }, k.evidence || ""));
@@ -168,22 +159,34 @@ async function documentView(id) {
       el("div", {}, el("h3", {}, `${d.claims.length} claim(s)`), list)));
 }
 
-// -- propositions --------------------------------------------------------------------------------
+// -- propositions ----------------------------------------------------------------------------------
+function title(p) {
+  if (p.title) return p.title;
+  return `${p.kind}${p.outcomes.length ? " / " + p.outcomes.join(", ") : ""} — ${p.affected || p.side || "?"}${p.cumulative ? " (running total)" : ""}`;
+}
+function shapeOf(p) { return p.time_shape || p.shape || (p.cumulative ? "running_total" : null); }
+function status(p) {
+  if (p.disputed) return el("span", { class: "badge disputed" }, "disputed");
+  if (p.agree) return el("span", { class: "badge agreed" }, "agreed");
+  return el("span", { class: "badge" }, "single claimant");
+}
+
 async function propositionsView() {
   setNav("nav-props");
   const state = paramsFromHash();
+  const { offset: _o, ...filters } = state;
   const offset = Number(state.offset || 0);
-  const data = await api(`/propositions?${qs({ ...state, limit: PAGE, offset })}`);
+  const data = await api(`/propositions?${qs({ ...toApi(filters), limit: PAGE, offset })}`);
   const disputed = el("label", {}, "only disputed",
     el("input", { type: "checkbox", name: "disputed", id: "f-disputed", checked: state.disputed === "true" ? "checked" : null }));
   show(
     el("h2", {}, "Propositions"),
-    filterForm(state, d => { location.hash = `#/propositions?${qs(d)}`; }, disputed),
-    pager(data.total, offset, o => { location.hash = `#/propositions?${qs({ ...state, offset: o })}`; }),
+    form([claimFields(state), disputed], d => go("/propositions", d)),
+    pager(data.total, offset, o => go("/propositions", { ...filters, offset: o })),
     el("table", { id: "propositions" },
       el("thead", {}, el("tr", {}, ["dates", "proposition", "place", "claimants", "sources", "figures", ""].map(h => el("th", {}, h)))),
       el("tbody", {}, data.items.map(p => el("tr", { class: "prop-row" },
-        el("td", {}, p.date_from === p.date_to ? p.date_from : `${p.date_from} – ${p.date_to}`),
+        el("td", {}, p.date_from === p.date_to ? p.date_from || "" : `${p.date_from || "?"} – ${p.date_to || "?"}`),
         el("td", {}, propLink(p.id, title(p))),
         el("td", {}, p.place || p.admin1 || ""),
         el("td", {}, p.claimants.join("; ")),
@@ -191,127 +194,46 @@ async function propositionsView() {
         el("td", {}, p.figures.map(f => figure(f)).filter(Boolean).join(", ")),
         el("td", {}, status(p)))))));
 }
-function title(p) {
-  return `${p.kind}${p.outcomes.length ? " / " + p.outcomes.join(", ") : ""} — ${p.affected || p.side || "?"}${p.cumulative ? " (running total)" : ""}`;
-}
-function status(p) {
-  if (p.disputed) return el("span", { class: "badge disputed" }, "disputed");
-  if (p.agree) return el("span", { class: "badge agreed" }, "agreed");
-  return el("span", { class: "badge" }, "single claimant");
-}
 
 async function propositionView(id) {
   setNav("nav-props");
+  const state = paramsFromHash();
   const p = await api(`/propositions/${encodeURIComponent(id)}`);
+  const figures = p.figures.filter(f => inRange(span(f.date || f.published), state));
+  const series = p.series.filter(s => inRange(span(s.date), state));
   const colors = {};
-  p.claimants.forEach((c, i) => { colors[c] = COLORS[i % COLORS.length]; });
-  for (const f of p.figures) if (!(f.voice in colors)) colors[f.voice] = COLORS[Object.keys(colors).length % COLORS.length];
+  for (const c of [...p.claimants, ...p.figures.map(f => f.voice)]) if (!(c in colors)) colors[c] = COLORS[Object.keys(colors).length % COLORS.length];
+  const shape = shapeOf(p), running = shape === "running_total";
+  const hidden = p.figures.length - figures.length;
   show(
     el("h2", { id: "prop-title" }, title(p), " ", status(p)),
     el("p", { class: "meta" }, `${p.place || p.admin1 || "place not stated"} · ${p.date_from || "?"} – ${p.date_to || "?"} · `
+      + (shape ? `${shape.replace("_", " ")} · ` : "")
       + `${p.independent_claimants} independent claimant(s), ${p.sources} source(s) (syndicated copies counted once)`),
+    form(dateInputs(state), d => go(`/prop/${encodeURIComponent(id)}`, d)),
+    hidden ? el("p", { class: "meta", id: "hidden-figures" }, `${hidden} figure(s) outside the dates picked are not shown.`) : null,
+    summary(p),
     p.disagreements.length ? el("ul", { class: "error", id: "disagreements" }, p.disagreements.map(d =>
       el("li", {}, `${d.period === "event" ? "" : d.period + ": "}${d.outcome || ""} — ` + d.values.map(([c, v]) => `${c} says ${v}`).join("; ")))) : null,
     el("div", { class: "panels" },
-      el("div", { class: "panel" }, el("h3", {}, "Figures over time, by claimant"), chart(p.series, colors), legend(colors)),
-      el("div", { class: "panel" }, el("h3", {}, "Places"), map(p.figures))),
+      el("div", { class: "panel" }, el("h3", {}, "Each claimant's interval"), intervalsChart(intervalRows(p, figures), colors),
+        el("p", { class: "meta small", id: "interval-rule" }, p.interval_rule || p.rule || RULE)),
+      el("div", { class: "panel" }, el("h3", {}, running ? "Running totals over time, by claimant" : "Figures over time, by claimant"),
+        seriesChart(series, colors), legend(Object.entries(colors), "chart-legend"))),
+    el("div", { class: "panel wide" }, el("h3", {}, "Places"), await claimMap(figures.map(f => ({
+      lon: f.longitude, lat: f.latitude, kind: p.kind, value: Number(f.value) || 0, label: f.place || f.admin1,
+      title: `${f.voice}: ${figure(f)}${f.outcome ? " " + f.outcome : ""}` })), { tilesUrl: CONFIG.tiles })),
     el("table", { id: "figures" },
       el("thead", {}, el("tr", {}, ["date", "figure", "outcome", "claimant", "place", "evidence", "document"].map(h => el("th", {}, h)))),
-      el("tbody", {}, p.figures.map(f => el("tr", {},
+      el("tbody", {}, figures.map(f => el("tr", {},
         el("td", {}, f.date || ""), el("td", { class: "num" }, figure(f)), el("td", {}, f.outcome || ""),
         el("td", {}, f.voice), el("td", {}, f.place || f.admin1 || ""), el("td", {}, f.evidence || ""),
         el("td", {}, docLink(f.doc, f.publisher || f.doc)))))));
 }
-function legend(colors) {
-  return el("div", { class: "legend" }, Object.entries(colors).map(([name, c]) => {
-    const sw = el("i", {}); sw.style.background = c; return el("span", {}, sw, name);
-  }));
-}
 
-function chart(series, colors) {
-  const W = 560, H = 280, L = 56, R = 14, T = 12, B = 34;
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", id: "chart", role: "img", "aria-label": "figures over time" });
-  if (!series.length) { root.appendChild(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "no dated figures")); return root; }
-  const day = s => Date.parse(s + "T00:00:00Z") / 864e5;
-  let x0 = Math.min(...series.map(s => day(s.date))), x1 = Math.max(...series.map(s => day(s.date)));
-  if (x1 - x0 < 2) { x0 -= 1; x1 += 1; }
-  const ymax = Math.max(...series.map(s => s.value)) * 1.1 || 1;
-  const sx = d => L + (d - x0) / (x1 - x0) * (W - L - R), sy = v => H - B - v / ymax * (H - T - B);
-  for (let i = 0; i <= 4; i++) {
-    const v = ymax * i / 4, y = sy(v);
-    root.appendChild(svg("line", { x1: L, x2: W - R, y1: y, y2: y, class: "grid" }));
-    root.appendChild(svg("text", { x: L - 6, y: y + 4, "text-anchor": "end" }, Math.round(v).toLocaleString("en")));
-  }
-  const ticks = Math.min(5, Math.round(x1 - x0));
-  for (let i = 0; i <= ticks; i++) {
-    const d = x0 + (x1 - x0) * i / ticks, x = sx(d);
-    root.appendChild(svg("line", { x1: x, x2: x, y1: H - B, y2: H - B + 4, class: "axis" }));
-    root.appendChild(svg("text", { x, y: H - B + 16, "text-anchor": "middle" }, new Date(d * 864e5).toISOString().slice(0, 10)));
-  }
-  root.appendChild(svg("line", { x1: L, x2: W - R, y1: H - B, y2: H - B, class: "axis" }));
-  root.appendChild(svg("line", { x1: L, x2: L, y1: T, y2: H - B, class: "axis" }));
-  const by = {};
-  for (const s of series) (by[s.claimant] = by[s.claimant] || []).push(s);
-  for (const [who, pts] of Object.entries(by)) {
-    const c = colors[who] || "#333";
-    if (pts.length > 1) root.appendChild(svg("polyline", {
-      points: pts.map(s => `${sx(day(s.date))},${sy(s.value)}`).join(" "), fill: "none", stroke: c, "stroke-width": 2, class: "series-line" }));
-    for (const s of pts) root.appendChild(svg("circle", { cx: sx(day(s.date)), cy: sy(s.value), r: 4.5, fill: c, class: "point" },
-      svg("title", {}, `${s.date}: ${who} says ${s.value}${s.outcome ? " " + s.outcome : ""}`)));
-  }
-  return root;
-}
-
-// Web Mercator, so that tiles (FOGOFWAR_TILES) line up when configured; offline: graticule only
-function map(figures) {
-  const W = 560, H = 320, pad = 30;
-  const pts = figures.filter(f => f.latitude !== null && f.longitude !== null);
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", id: "map", role: "img", "aria-label": "map of claim places" });
-  root.appendChild(svg("rect", { x: 0, y: 0, width: W, height: H, fill: "#eef3f7" }));
-  if (!pts.length) { root.appendChild(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "no place with coordinates")); return root; }
-  const merc = (lon, lat) => { const s = Math.sin(lat * Math.PI / 180); return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)]; };
-  let lon0 = Math.min(...pts.map(f => f.longitude)) - 2, lon1 = Math.max(...pts.map(f => f.longitude)) + 2;
-  let lat0 = Math.max(-80, Math.min(...pts.map(f => f.latitude)) - 1.5), lat1 = Math.min(80, Math.max(...pts.map(f => f.latitude)) + 1.5);
-  const [mx0, my1] = merc(lon0, lat0), [mx1, my0] = merc(lon1, lat1);
-  const scale = Math.min((W - 2 * pad) / (mx1 - mx0), (H - 2 * pad) / (my1 - my0));
-  const cx = (mx0 + mx1) / 2, cy = (my0 + my1) / 2;
-  const proj = (lon, lat) => { const [x, y] = merc(lon, lat); return [W / 2 + (x - cx) * scale, H / 2 + (y - cy) * scale]; };
-  if (CONFIG.tiles) {
-    const z = Math.max(0, Math.min(18, Math.floor(Math.log2(scale / 256))));
-    const n = 2 ** z, size = scale / n;
-    const tx0 = Math.floor((cx - W / 2 / scale) * n), tx1 = Math.floor((cx + W / 2 / scale) * n);
-    const ty0 = Math.max(0, Math.floor((cy - H / 2 / scale) * n)), ty1 = Math.min(n - 1, Math.floor((cy + H / 2 / scale) * n));
-    for (let tx = tx0; tx <= tx1; tx++) for (let ty = ty0; ty <= ty1; ty++) {
-      const url = CONFIG.tiles.replace("{z}", z).replace("{x}", ((tx % n) + n) % n).replace("{y}", ty);
-      root.appendChild(svg("image", { href: url, x: W / 2 + (tx / n - cx) * scale, y: H / 2 + (ty / n - cy) * scale, width: size, height: size }));
-    }
-  }
-  const span = Math.max(lon1 - lon0, lat1 - lat0), step = span > 40 ? 10 : span > 12 ? 5 : span > 5 ? 2 : 1;
-  const g = svg("g", { class: "graticule" });
-  for (let lon = Math.ceil(lon0 - 20); lon <= lon1 + 20; lon++) if (lon % step === 0) {
-    const [x] = proj(lon, 0); g.appendChild(svg("line", { x1: x, x2: x, y1: 0, y2: H, class: "grid" }));
-    g.appendChild(svg("text", { x: x + 2, y: H - 4 }, `${lon}°E`));
-  }
-  for (let lat = Math.ceil(lat0 - 20); lat <= lat1 + 20; lat++) if (lat % step === 0 && Math.abs(lat) < 85) {
-    const [, y] = proj(0, lat); g.appendChild(svg("line", { x1: 0, x2: W, y1: y, y2: y, class: "grid" }));
-    g.appendChild(svg("text", { x: 2, y: y - 2 }, `${lat}°N`));
-  }
-  root.appendChild(g);
-  const seen = new Set();
-  for (const f of pts) {
-    const [x, y] = proj(f.longitude, f.latitude);
-    root.appendChild(svg("circle", { cx: x, cy: y, r: 6, fill: "#d62728", "fill-opacity": 0.75, stroke: "#fff", class: "place" },
-      svg("title", {}, `${f.place || f.admin1 || ""} (${f.latitude}, ${f.longitude}): ${f.voice}`)));
-    const label = f.place || f.admin1;
-    if (label && !seen.has(label)) { seen.add(label); root.appendChild(svg("text", { x: x + 8, y: y + 4, class: "place-label" }, label)); }
-  }
-  return root;
-}
-
-// -- router --------------------------------------------------------------------------------------
+// -- router ----------------------------------------------------------------------------------------
 async function route() {
-  const hash = location.hash.replace(/^#/, "") || "/";
-  const [path] = hash.split("?");
+  const path = hashPath();
   try {
     if (path.startsWith("/doc/")) await documentView(decodeURIComponent(path.slice(5)));
     else if (path.startsWith("/prop/")) await propositionView(decodeURIComponent(path.slice(6)));
