@@ -105,11 +105,13 @@ def test_open_ended_figures_draw_to_infinity(page):
     result = page.evaluate("""async () => {
         const m = await import('/static/proposition.js');
         return [m.interval({value: 300, hedge: 'at_least'}), m.interval({value: 1000, hedge: 'approximately'}),
-                m.interval({value: 10, low: 10, high: 15, hedge: 'range'})];
+                m.interval({value: 10, low: 10, high: 15, hedge: 'range'}),
+                m.interval({value: 'dozens', interval_low: 24, interval_high: 99})];
     }""")
     assert result[0]["low"] == 300 and result[0]["high"] == math.inf
     assert (result[1]["low"], result[1]["high"]) == (900, 1100)
     assert (result[2]["low"], result[2]["high"]) == (10, 15)
+    assert (result[3]["low"], result[3]["high"]) == (24, 99)  # the ledger's own interval wins when given
 
 
 def test_proposition_view_filters_figures_by_date(page):

@@ -5,7 +5,7 @@ import { el, show, api, qs, paramsFromHash, hashPath, figure, docLink, propLink,
 import { claimSpan, span, dayOf } from "./dates.js";
 import { claimMap } from "./map.js";
 import { timeline } from "./timeline.js";
-import { intervalRows, intervalsChart, seriesChart, summary, RULE } from "./proposition.js";
+import { intervalRows, intervalsChart, seriesChart, summary, ruleOf } from "./proposition.js";
 
 const PAGE = 50, ALL = 1000;  // a table page; the most claims drawn on the timeline and the map
 let CONFIG = { tiles: null };
@@ -164,6 +164,11 @@ function title(p) {
   if (p.title) return p.title;
   return `${p.kind}${p.outcomes.length ? " / " + p.outcomes.join(", ") : ""} — ${p.affected || p.side || "?"}${p.cumulative ? " (running total)" : ""}`;
 }
+// the days a figure covers: the ledger's span when the API gives it, else its date at its precision
+function figureSpan(f) {
+  if (f.date_first && f.date_last) return { lo: dayOf(f.date_first), hi: dayOf(f.date_last), precision: f.date_precision || "span" };
+  return span(f.date || f.published);
+}
 function shapeOf(p) { return p.time_shape || p.shape || (p.cumulative ? "running_total" : null); }
 function status(p) {
   if (p.disputed) return el("span", { class: "badge disputed" }, "disputed");
@@ -199,7 +204,7 @@ async function propositionView(id) {
   setNav("nav-props");
   const state = paramsFromHash();
   const p = await api(`/propositions/${encodeURIComponent(id)}`);
-  const figures = p.figures.filter(f => inRange(span(f.date || f.published), state));
+  const figures = p.figures.filter(f => inRange(figureSpan(f), state));
   const series = p.series.filter(s => inRange(span(s.date), state));
   const colors = {};
   for (const c of [...p.claimants, ...p.figures.map(f => f.voice)]) if (!(c in colors)) colors[c] = COLORS[Object.keys(colors).length % COLORS.length];
@@ -217,7 +222,7 @@ async function propositionView(id) {
       el("li", {}, `${d.period === "event" ? "" : d.period + ": "}${d.outcome || ""} — ` + d.values.map(([c, v]) => `${c} says ${v}`).join("; ")))) : null,
     el("div", { class: "panels" },
       el("div", { class: "panel" }, el("h3", {}, "Each claimant's interval"), intervalsChart(intervalRows(p, figures), colors),
-        el("p", { class: "meta small", id: "interval-rule" }, p.interval_rule || p.rule || RULE)),
+        el("p", { class: "meta small", id: "interval-rule" }, ruleOf(p))),
       el("div", { class: "panel" }, el("h3", {}, running ? "Running totals over time, by claimant" : "Figures over time, by claimant"),
         seriesChart(series, colors), legend(Object.entries(colors), "chart-legend"))),
     el("div", { class: "panel wide" }, el("h3", {}, "Places"), await claimMap(figures.map(f => ({

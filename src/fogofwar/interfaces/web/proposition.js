@@ -11,9 +11,8 @@ const num = v => (v === null || v === undefined || v === "" ? null : Number(v));
 
 // {low, best, high} of one figure (high may be Infinity); null when it has no number
 export function interval(f) {
-  const given = f.interval;
-  if (given && (given.low !== undefined || given.high !== undefined)) {
-    return { low: num(given.low), best: num(given.best), high: given.high === null ? Infinity : num(given.high) };
+  if (f.interval_low !== undefined && f.interval_low !== null) {  // the ledger's own interval (high null: unbounded)
+    return { low: num(f.interval_low), best: num(f.value), high: f.interval_high === null || f.interval_high === undefined ? Infinity : num(f.interval_high) };
   }
   const v = num(f.value), lo = num(f.low), hi = num(f.high);
   if (v === null && lo === null && hi === null) return null;
@@ -116,11 +115,17 @@ export function seriesChart(series, colors) {
   return root;
 }
 
+// the ledger's low / best / high per outcome across independent claimants, when the API gives them
 export function summary(p) {
-  const s = p.interval || p.summary || (p.low !== undefined || p.best !== undefined ? p : null);
-  if (!s || (s.low === undefined && s.best === undefined && s.high === undefined)) return null;
-  const high = s.high === null || s.high === undefined ? "∞" : fmt(s.high);
-  return el("p", { class: "meta", id: "prop-summary" },
-    `Across independent claimants: low ${fmt(s.low)} · best ${fmt(s.best)} · high ${high}`,
-    p.rule || s.rule ? ` (${p.rule || s.rule})` : "");
+  const estimates = Array.isArray(p.estimates) ? p.estimates : [];
+  if (!estimates.length) return null;
+  return el("ul", { class: "meta", id: "prop-estimates" }, estimates.map(e => el("li", {},
+    `${e.outcome || "all outcomes"}: low ${fmt(e.low)} · best ${fmt(e.best)} · high ${e.high === null || e.high === undefined ? "∞ (no upper bound)" : fmt(e.high)}`,
+    e.conservative !== undefined && e.conservative !== null ? ` · most conservative ${fmt(e.conservative)} (as ACLED)` : "",
+    e.claimants ? ` · ${e.claimants} independent claimant(s)` : "")));
+}
+
+export function ruleOf(p) {
+  const e = Array.isArray(p.estimates) && p.estimates[0];
+  return (e && e.rule) || p.rule || RULE;
 }
