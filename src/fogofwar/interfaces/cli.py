@@ -148,6 +148,8 @@ def ingest_articles(store, analyzed: Iterable[AnalyzedArticle], batch_size: int,
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from fogofwar.store import redact
+
     if not args.paths and not args.jsonl:
         _err("give one or more PATHs (files, folders, - for standard input) or --jsonl DUMP")
         return 2
@@ -161,7 +163,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 130
     finally:
         store.close()
-    print(f"ingested {new} new article(s) of {seen} read into {args.db}"
+    print(f"ingested {new} new article(s) of {seen} read into {redact(args.db)}"
           + (f"; {counts['errors']} input(s) failed" if counts["errors"] else ""))
     return _finish(counts)
 
@@ -199,6 +201,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from fogofwar.interfaces.highlight import highlight_document
+    from fogofwar.store import redact
 
     store = _store(args)
     try:
@@ -206,7 +209,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if doc is None:
-        _err(f"no document {args.doc!r} in {args.db}; list them with `fogofwar claims`")
+        _err(f"no document {args.doc!r} in {redact(args.db)}; list them with `fogofwar claims`")
         return 1
     print(highlight_document(doc, color=sys.stdout.isatty() and not args.no_color))
     return 0
@@ -288,7 +291,8 @@ def _add_db(p: argparse.ArgumentParser) -> None:
     from fogofwar.store import default_db_path
 
     p.add_argument("--db", default=default_db_path(),
-                   help="the ledger, an SQLite file (default: $FOGOFWAR_DB or ./fogofwar.sqlite: %(default)s)")
+                   help="the ledger: an SQLite file or a postgresql:// URL"
+                        " (default: $FOGOFWAR_DB or ./fogofwar.sqlite: %(default)s)")
 
 
 def _add_inputs(p: argparse.ArgumentParser) -> None:

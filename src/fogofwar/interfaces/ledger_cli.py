@@ -158,9 +158,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from fogofwar.interfaces.api import create_app
+    from fogofwar.store import redact
 
     app = create_app(args.db, args.token)
     writes = "POST /documents needs the bearer token" if args.token else "read-only (no token)"
-    print(f"fogofwar: serving {args.db} on http://{args.host}:{args.port}/ ({writes})", file=sys.stderr)
+    print(f"fogofwar: serving {redact(args.db)} on http://{args.host}:{args.port}/ ({writes})", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
