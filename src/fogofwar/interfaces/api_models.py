@@ -1,0 +1,204 @@
+"""The shapes the HTTP API reads and answers (pydantic models), and the conversions into them.
+
+Every response body of ``fogofwar.interfaces.api`` is one of these models, so the OpenAPI schema
+at ``/openapi.json`` states exactly what a client gets (schemathesis checks the answers against
+it in ``tests/test_api_contract.py``). ``Problem`` is the body of every refusal (4xx) and of the
+plain 500: one ``detail`` line, and for validation errors the list of what was wrong.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from fogofwar.ledger.propositions import Proposition
+from fogofwar.store import StoredClaim
+
+T = TypeVar("T")
+
+
+class Problem(BaseModel):
+    """Why a request was refused (or failed): one line, plus the validation errors when any."""
+
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+# -- responses -------------------------------------------------------------------
+
+
+class Page(BaseModel, Generic[T]):
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class DocumentOut(BaseModel):
+    id: str
+    content_hash: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: date | None
+    origin: str | None
+    ingested_at: str
+    claim_count: int
+
+
+class EvidenceOut(BaseModel):
+    start: int
+    end: int
+    text: str
+    sentence_index: int | None
+
+
+class ClaimOut(BaseModel):
+    id: int
+    doc: str
+    index: int
+    published: date | None
+    publisher: str | None
+    claim: dict[str, Any] = Field(description="the claim in the shape of FORMAT.md (Claim.to_dict)")
+    evidence: list[EvidenceOut]
+
+
+class EntityOut(BaseModel):
+    doc: str
+    start: int
+    end: int
+    type: str
+    text: str
+    country: str | None
+    canonical: str | None
+
+
+class DocumentFull(DocumentOut):
+    text: str
+    claims: list[ClaimOut]
+    entities: list[EntityOut]
+
+
+class FigureOut(BaseModel):
+    claim_id: int
+    doc: str
+    claimant: str | None
+    voice: str = Field(description="the claimant, else the publisher, else the document")
+    outcome: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    hedge: str | None
+    vague: str | None
+    date: str | None
+    published: str | None
+    publisher: str | None
+    source_group: str
+    place: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    cumulative: bool
+    evidence: str | None
+
+
+class DisagreementOut(BaseModel):
+    period: str
+    outcome: str | None
+    values: list[tuple[str, float]]
+
+
+class SeriesPointOut(BaseModel):
+    date: str
+    value: float
+    claimant: str
+    outcome: str | None
+    hedge: str | None
+    doc: str
+
+
+class PropositionOut(BaseModel):
+    id: str
+    kind: str
+    outcomes: list[str]
+    side: str | None
+    affected: str | None
+    place: str | None
+    admin1: str | None
+    cumulative: bool
+    date_from: str | None
+    date_to: str | None
+    disputed: bool
+    agree: bool | None
+    independent_claimants: int
+    sources: int
+    claimants: list[str]
+    figures: list[FigureOut]
+    disagreements: list[DisagreementOut]
+    series: list[SeriesPointOut]
+
+
+class DocumentIn(BaseModel):
+    """An article to analyse and store: its ``text`` or its ``html`` page, not both."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(None, min_length=1, max_length=200, pattern=r"^[^\s/]+$")
+    text: str | None = Field(None, min_length=1)
+    html: str | None = Field(None, min_length=1)
+    published: date | None = None
+    title: str | None = Field(None, max_length=1000)
+    source: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _one_body(self) -> DocumentIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' (plain text) or 'html' (a web page)")
+        return self
+
+
+class IngestOut(BaseModel):
+    id: str
+    stored: bool = Field(description="false when the same text was stored already")
+    claims: int
+
+
+class ConfigOut(BaseModel):
+    version: str
+    tiles: str | None
+    writable: bool
+
+
+# -- conversions ------------------------------------------------------------------------------------
+
+
+def claim_out(c: StoredClaim) -> ClaimOut:
+    return ClaimOut(
+        id=c.id, doc=c.doc, index=c.index, published=c.published, publisher=c.publisher, claim=c.claim,
+        evidence=[EvidenceOut(start=e.start, end=e.end, text=e.text, sentence_index=e.sentence_index)
+                  for e in c.evidence],
+    )  # fmt: skip
+
+
+def doc_out(d: Any) -> DocumentOut:
+    return DocumentOut(
+        id=d.id, content_hash=d.content_hash, title=d.title, source=d.source, url=d.url,
+        published=d.published, origin=d.origin, ingested_at=d.ingested_at, claim_count=d.claim_count,
+    )  # fmt: skip
+
+
+def prop_out(p: Proposition) -> PropositionOut:
+    return PropositionOut(
+        id=p.id, kind=p.kind, outcomes=list(p.outcomes), side=p.side, affected=p.affected,
+        place=p.place, admin1=p.admin1, cumulative=p.cumulative, date_from=p.date_from,
+        date_to=p.date_to, disputed=p.disputed, agree=p.agree,
+        independent_claimants=p.independent_claimants, sources=p.sources, claimants=list(p.claimants),
+        figures=[FigureOut(voice=f.voice, **{k: getattr(f, k) for k in FigureOut.model_fields if k != "voice"})
+                 for f in p.figures],
+        disagreements=[DisagreementOut(period=d.period, outcome=d.outcome, values=list(d.values))
+                       for d in p.disagreements],
+        series=[SeriesPointOut(**s.__dict__) for s in p.series],
+    )  # fmt: skip
