@@ -3,6 +3,7 @@ PostgreSQL (a throwaway server, ``pgserver.py``)."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -116,11 +117,19 @@ def pg_server():
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def ledger_url(request, tmp_path):
-    """Where a fresh, empty ledger opens: an SQLite file, then a schema on the PostgreSQL server."""
+def new_ledger_url(request, tmp_path):
+    """Gives where a fresh, empty ledger opens, anew on each call: an SQLite file, then (the
+    test's second run) a schema on the PostgreSQL server."""
     if request.param == "sqlite":
-        return str(tmp_path / "ledger.sqlite")
-    return request.getfixturevalue("pg_server").fresh_url()
+        numbers = itertools.count()
+        return lambda: str(tmp_path / f"ledger{next(numbers) or ''}.sqlite")
+    return request.getfixturevalue("pg_server").fresh_url
+
+
+@pytest.fixture
+def ledger_url(new_ledger_url):
+    """Where a fresh, empty ledger opens (SQLite, then PostgreSQL)."""
+    return new_ledger_url()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Propositions across documents, built from hand-made claims stored in a real ledger."""
+"""Propositions across documents, built from hand-made claims stored in a real ledger (each test
+runs on SQLite and on PostgreSQL: the ``new_ledger_url`` fixture)."""
 
 from __future__ import annotations
 
@@ -32,14 +33,14 @@ def _wounded(text, doc, value, claimant, published=date(2024, 11, 21), place=BEL
     return make_analyzed(text, doc_id=doc, published=published, claims=[claim], source=f"{doc} news")
 
 
-def _props(tmp_path, docs):
-    with open_store(tmp_path / "l.sqlite") as store:
+def _props(target, docs):
+    with open_store(target) as store:
         store.add_many(docs)
         return compute(store).propositions
 
 
-def test_two_claimants_with_different_figures_make_one_disputed_proposition(tmp_path):
-    props = _props(tmp_path, [_wounded(MOD, "a", 2, "the Russian defence ministry"),
+def test_two_claimants_with_different_figures_make_one_disputed_proposition(new_ledger_url):
+    props = _props(new_ledger_url(), [_wounded(MOD, "a", 2, "the Russian defence ministry"),
                               _wounded(GOV, "b", 5, "the governor")])  # fmt: skip
     assert len(props) == 1
     p = props[0]
@@ -48,25 +49,25 @@ def test_two_claimants_with_different_figures_make_one_disputed_proposition(tmp_
     assert p.disagreements[0].values == (("the Russian defence ministry", 2.0), ("the governor", 5.0))
 
 
-def test_same_figure_from_two_claimants_agrees(tmp_path):
-    props = _props(tmp_path, [_wounded(MOD, "a", 2, "the ministry"), _wounded(GOV, "b", 2, "the governor")])
+def test_same_figure_from_two_claimants_agrees(new_ledger_url):
+    props = _props(new_ledger_url(), [_wounded(MOD, "a", 2, "the ministry"), _wounded(GOV, "b", 2, "the governor")])
     assert len(props) == 1 and props[0].agree is True and not props[0].disputed
 
 
-def test_claims_a_month_apart_are_different_propositions(tmp_path):
-    props = _props(tmp_path, [_wounded(MOD, "a", 2, "the ministry"),
+def test_claims_a_month_apart_are_different_propositions(new_ledger_url):
+    props = _props(new_ledger_url(), [_wounded(MOD, "a", 2, "the ministry"),
                               _wounded(GOV, "b", 5, "the governor", published=date(2024, 12, 25))])  # fmt: skip
     assert len(props) == 2 and not any(p.disputed for p in props)
 
 
-def test_different_affected_sides_are_not_grouped(tmp_path):
-    props = _props(tmp_path, [_wounded(MOD, "a", 2, "the ministry"),
+def test_different_affected_sides_are_not_grouped(new_ledger_url):
+    props = _props(new_ledger_url(), [_wounded(MOD, "a", 2, "the ministry"),
                               _wounded(GOV, "b", 5, "the governor", side="UKR")])  # fmt: skip
     assert len(props) == 2
 
 
-def test_different_places_are_not_grouped_but_a_claim_without_place_joins(tmp_path):
-    props = _props(tmp_path, [_wounded(MOD, "a", 2, "the ministry"),
+def test_different_places_are_not_grouped_but_a_claim_without_place_joins(new_ledger_url):
+    props = _props(new_ledger_url(), [_wounded(MOD, "a", 2, "the ministry"),
                               _wounded(GOV, "b", 5, "the governor", place=KURSK),
                               _wounded(MOD + " Later.", "c", 2, "the ministry", place=None)])  # fmt: skip
     assert len(props) == 2
@@ -80,7 +81,7 @@ def test_killed_or_wounded_is_compatible_with_killed_but_killed_is_not_wounded()
     assert not outcomes_compatible("killed", "captured")
 
 
-def test_running_totals_form_a_growing_series(tmp_path):
+def test_running_totals_form_a_growing_series(new_ledger_url):
     docs = []
     for n, (value, day) in enumerate([(200, 14), (300, 18), (400, 20)]):
         text = f"As of {day} December, {value} North Korean soldiers have been killed or wounded in the Kursk region, GUR said."
@@ -88,7 +89,7 @@ def test_running_totals_form_a_growing_series(tmp_path):
                            affected=("North Korean soldiers", "PRK"), claimant="GUR", place=KURSK,
                            when=TimeRef(0, 5, f"{day} December", date=f"2024-12-{day}", precision="day"))  # fmt: skip
         docs.append(make_analyzed(text, doc_id=f"nk{n}", published=date(2024, 12, day), claims=[claim]))
-    props = _props(tmp_path, docs)
+    props = _props(new_ledger_url(), docs)
     assert len(props) == 1
     p = props[0]
     assert p.cumulative and not p.disputed
@@ -96,7 +97,7 @@ def test_running_totals_form_a_growing_series(tmp_path):
     assert p.independent_claimants == 1
 
 
-def test_syndicated_copies_count_as_one_source(tmp_path):
+def test_syndicated_copies_count_as_one_source(new_ledger_url):
     copy = "Kyiv raises its estimate\n" + WIRE
     original = "North Korean losses rise to 300\n" + WIRE
     docs = []
@@ -104,7 +105,7 @@ def test_syndicated_copies_count_as_one_source(tmp_path):
         claim = make_claim(text, "At least 300 North Korean soldiers have been killed or wounded",
                            outcome="killed_or_wounded", value=300, affected=("soldiers", "PRK"), place=KURSK)  # fmt: skip
         docs.append(make_analyzed(text, doc_id=doc, published=date(2024, 12, 18), claims=[claim]))
-    props = _props(tmp_path, docs)
+    props = _props(new_ledger_url(), docs)
     assert len(props) == 1 and len(props[0].figures) == 2
     assert props[0].sources == 1 and props[0].independent_claimants == 1
 
@@ -116,10 +117,10 @@ def test_near_duplicates_found_but_different_reports_are_not():
     assert groups.copies("a") == ["a", "b"]
 
 
-def test_proposition_ids_do_not_depend_on_storage_order(tmp_path):
+def test_proposition_ids_do_not_depend_on_storage_order(new_ledger_url):
     a, b = _wounded(MOD, "a", 2, "the ministry"), _wounded(GOV, "b", 5, "the governor")
-    first = _props(tmp_path / "1", [a, b]) if (tmp_path / "1").mkdir() is None else None
-    second = _props(tmp_path / "2", [b, a]) if (tmp_path / "2").mkdir() is None else None
+    first = _props(new_ledger_url(), [a, b])
+    second = _props(new_ledger_url(), [b, a])
     assert [p.id for p in first] == [p.id for p in second]
 
 
