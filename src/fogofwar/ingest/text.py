@@ -2,7 +2,12 @@
 
 Encoding policy (one place, so every input kind follows it):
 
-1. A UTF-16 byte-order mark → UTF-16 (Windows "Unicode" text files).
+1. A UTF-16 byte-order mark → UTF-16 (Windows "Unicode" text files), refused unless the result
+   reads as text: no private-use or unassigned characters (beyond 1 %), the letters in at most
+   three scripts for 80 % of them, some space or punctuation in 16 characters or more, and not
+   a quarter of the characters of the form U+xx00 (ASCII in the other byte order).
+   Random bytes behind the mark decode to a scatter of CJK, Hangul, Yi and private-use
+   characters; a real text in any script passes.
 2. NUL bytes (without that mark) → binary, refused.
 3. UTF-8, with or without its byte-order mark (which is dropped) → read.
 4. Not UTF-8 → read as Windows-1252 only when the result looks like Western text: every byte is
@@ -22,6 +27,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +41,10 @@ _NON_ASCII_LETTER_RUN = re.compile(r"[^\W\d_\x00-\x7f]{3}")
 _CP1252_PUNCTUATION = set("‘’‚“”„–—…•€£¥©®°±·×÷§¶«»¡¿™†‡‰‹›ˆ˜¢¤¦¨ª¬¯²³´µ¹º¼½¾ \u00ad")
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
 _HEADLINE_MAX = 150
+_MAX_UNASSIGNED_RATIO = 0.01
+_MIN_MAIN_SCRIPTS_SHARE = 0.80
+_MIN_CHARS_WITHOUT_A_SPACE = 16
+_MAX_SWAPPED_RATIO = 0.25  # characters U+xx00: ASCII read in the wrong byte order
 
 
 def decode_text(data: bytes, where: str) -> str:
@@ -43,7 +53,9 @@ def decode_text(data: bytes, where: str) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(f"broken UTF-16 text ({exc.reason})", where) from None
+            raise InputError(f"starts with a UTF-16 byte-order mark but is not UTF-16 text ({exc.reason} at byte "
+                             f"{exc.start}); re-save it as UTF-8", where) from None  # fmt: skip
+        _refuse_utf16_garbage(text, where)
     elif b"\x00" in data:
         raise InputError("binary file (contains NUL bytes), not text; give a .txt or .html", where)
     else:
@@ -53,6 +65,37 @@ def decode_text(data: bytes, where: str) -> str:
             text = _decode_not_utf8(data, exc, where)
     check_text(text, where)
     return text
+
+
+def _refuse_utf16_garbage(text: str, where: str) -> None:
+    """Refuse bytes that decoded as UTF-16 only by chance (policy 1 above)."""
+    problem = _why_not_text(text)
+    if problem:
+        raise InputError(f"starts with a UTF-16 byte-order mark but does not read as text ({problem}); "
+                         "re-save it as UTF-8 text", where)  # fmt: skip
+
+
+def _why_not_text(text: str) -> str | None:
+    swapped = sum(1 for ch in text if ord(ch) > 0xFF and ord(ch) & 0xFF == 0)
+    if swapped > _MAX_SWAPPED_RATIO * len(text):
+        return "its byte order is the opposite of its mark's"
+    unassigned = sum(1 for ch in text if unicodedata.category(ch) in ("Co", "Cn", "Cs"))
+    if unassigned > _MAX_UNASSIGNED_RATIO * len(text):
+        return f"{unassigned} private-use or unassigned characters in {len(text)}"
+    scripts = Counter(_script(ch) for ch in text if ch.isalpha())
+    letters = sum(scripts.values())
+    if letters >= 4 and sum(n for _, n in scripts.most_common(3)) < _MIN_MAIN_SCRIPTS_SHARE * letters:
+        return f"its {letters} letters are spread over {len(scripts)} scripts"
+    if len(text) >= _MIN_CHARS_WITHOUT_A_SPACE and not any(
+        ch.isspace() or unicodedata.category(ch).startswith(("P", "Z")) for ch in text
+    ):
+        return f"{len(text)} characters without a space or punctuation"
+    return None
+
+
+def _script(ch: str) -> str:
+    """The script of a letter, as the first word of its Unicode name (LATIN, CYRILLIC, CJK...)."""
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
 
 
 def check_text(text: str, where: str) -> None:
