@@ -246,3 +246,21 @@ def test_captured_with_no_object_the_parse_can_see_is_no_territory_claim():
     text = ("Russia's defence ministry said the Russian servicemen returned had been captured in the "
             "Kursk region, where Ukraine launched a cross-border incursion in August.")
     assert ClaimKind.TERRITORY not in [c.kind for c in fogofwar.extract(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On Saturday, militants shot dead three women and three children near Kirkuk.",
+     [("casualties", "killed", 3), ("casualties", "killed", 3)]),
+    ("Gunmen shot dead a police officer in Kirkuk on Monday.", [("casualties", "killed", 1)]),
+])
+def test_shot_dead_counts_every_object_and_equal_figures_stay_apart(text, expected):
+    assert triples(text) == expected
+
+
+def test_a_scene_carried_from_before_gives_way_to_the_place_a_repeat_states():
+    text = ("Abu Ghadiya was born in Mosul. He was killed in a raid by U.S. forces on October 26, 2008.\n"
+            "Ghadiya was killed in a 2008 raid by US Special Operations inside Syrian territory.")
+    deaths = [c for c in fogofwar.extract(text) if c.kind is ClaimKind.CASUALTIES]
+    assert len(deaths) == 1
+    assert deaths[0].location is not None and deaths[0].location.country == "SYR"
+    assert len(deaths[0].evidence) == 2

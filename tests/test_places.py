@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+import fogofwar
 from fogofwar.language import places
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Article, EntityType, Mention, Sentence
@@ -232,3 +233,26 @@ def test_a_possessor_after_a_comma_is_not_a_container(resources):
     doc = _doc(text, [_mention(text, "Pokrovsk, Russia")])
     places.run(doc, resources)
     assert [p.text for p in doc.places if "Pokrovsk" in p.text] == ["Pokrovsk"]
+
+
+@pytest.mark.parametrize("text, country, words", [
+    ("Russia said its air defences destroyed 30 Ukrainian drones over Russian territory overnight.",
+     "RUS", "Russian territory"),
+    ("He was killed in a raid by U.S. forces inside Syrian territory in 2008.", "SYR", "Syrian territory"),
+])
+def test_a_nations_ground_named_by_its_adjective_is_a_place_in_that_country(text, country, words):
+    claims = fogofwar.extract(text)
+    assert claims and all(c.location is not None and c.location.country == country
+                          and c.location.text == words for c in claims)
+
+
+def test_where_a_shot_came_from_is_no_place_of_the_nation_named():
+    doc = fogofwar.analyze("Israeli jets fired missiles from Lebanese airspace into Syria.")
+    assert not any(p.text.startswith("Lebanese") for p in doc.places)
+
+
+def test_strikes_in_two_countries_take_place_in_both_not_the_first():
+    claims = fogofwar.extract("Coalition forces conducted 23 strikes against ISIL in Syria and Iraq on Monday.")
+    attack = next(c for c in claims if c.kind.value == "attack")
+    assert attack.location is not None
+    assert (attack.location.text, attack.location.country, attack.location.precision) == ("Syria and Iraq", None, "countries")

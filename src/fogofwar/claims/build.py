@@ -98,4 +98,4 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
         claims = [c for c in claims if all(c is not s for s in superseded)]
         claims.extend(found)
         previous = found
-    doc.claims = merge_repeats(claims)
+    doc.claims = merge_repeats(claims, [s.start for s in doc.sentences])

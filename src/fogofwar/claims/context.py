@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from fogofwar.claims.parties import make_party, noun_phrase
 from fogofwar.language.attribution_cues import load_cues
 from fogofwar.language.countries import country_of, names_non_state_group
+from fogofwar.language.place_phrases import SEVERAL_COUNTRIES
 from fogofwar.models import (
     AnalyzedArticle,
     Attribution,
@@ -194,7 +195,7 @@ class SentenceContext:
         spans = list(exclude)
         places = [
             p for p in self.places
-            if p.country and not any(s <= p.start and p.end <= e for s, e in spans)
+            if (p.country or p.precision == SEVERAL_COUNTRIES) and not any(s <= p.start and p.end <= e for s, e in spans)
             and not self._possessive(p) and not self._modifier(p) and not self._speaker(p)
             and not self._origin(p)
         ]

@@ -5,13 +5,17 @@ soldiers were killed" … "losses … amount to about 200 soldiers"). Two claims
 are the same when their kind agrees, their outcomes agree (an unspecified "losses" agrees
 with a specific "killed"), and either their figures are equal, their affected sides do
 not differ and neither do their places, or — without figures — they share the sentence (attacks) or their agent's side
-and their place. The merged claim keeps the most specific outcome, the first evidence of
-that statement first, every other evidence span, and fills its empty roles from the repeats.
+and their place. A place carried from an earlier sentence (the scene of the article) is no
+place the claim states: it never keeps two statements apart, and gives way to a place that a
+repeat states. The merged claim keeps the most specific outcome, the first evidence of that
+statement first, every other evidence span, and fills its empty roles from the repeats.
 """
 
 from __future__ import annotations
 
-from fogofwar.models import Claim, ClaimKind
+from collections.abc import Sequence
+
+from fogofwar.models import Claim, ClaimKind, Place
 
 _UNSPECIFIED = "killed_or_wounded"
 _ROLES = ("quantity", "affected", "agent", "target", "recipient", "item", "weapon", "location", "time")
@@ -27,17 +31,24 @@ def _sides_agree(x, y) -> bool:
     return cx is None or cy is None or cx == cy
 
 
-def _places_agree(a: Claim, b: Claim) -> bool:
+def _stated_place(claim: Claim, sentence_starts: Sequence[int]) -> Place | None:
+    """The claim's place if its own sentence names it (not carried from an earlier one)."""
+    place, index = claim.location, claim.evidence[0].sentence_index
+    if place is None or (index < len(sentence_starts) and place.start < sentence_starts[index]):
+        return None
+    return place
+
+
+def _places_agree(pa: Place | None, pb: Place | None) -> bool:
     """Figures told of two different places are two events ("Near Mosul, five strikes ...
     Near Raqqa, five strikes ...")."""
-    pa, pb = a.location, b.location
     if pa is None or pb is None or (pa.name or pa.text) == (pb.name or pb.text):
         return True
     # a country and a place within it ("lost 200 in Russia" ... "killed in the Kursk region")
     return "country" in (pa.precision, pb.precision) and pa.country == pb.country
 
 
-def _same(a: Claim, b: Claim) -> bool:
+def _same(a: Claim, b: Claim, sentence_starts: Sequence[int]) -> bool:
     if a.kind is not b.kind or not _outcomes_agree(a, b):
         return False
     if a.kind is ClaimKind.ATTACK and a.evidence[0].sentence_index == b.evidence[0].sentence_index:
@@ -46,7 +57,11 @@ def _same(a: Claim, b: Claim) -> bool:
         if a.quantity is None or b.quantity is None:
             return False
         qa, qb = a.quantity, b.quantity
-        if (qa.value, qa.vague) != (qb.value, qb.vague) or not _places_agree(a, b):
+        if a.evidence[0].sentence_index == b.evidence[0].sentence_index and (qa.start, qa.end) != (qb.start, qb.end):
+            return False  # "shot dead three women and three children": two figures, though equal
+        if (qa.value, qa.vague) != (qb.value, qb.vague) or not _places_agree(
+            _stated_place(a, sentence_starts), _stated_place(b, sentence_starts)
+        ):
             return False
         if a.kind is ClaimKind.EQUIPMENT_LOSS:
             return a.item is not None and b.item is not None and a.item.text.lower() == b.item.text.lower()
@@ -57,6 +72,9 @@ def _same(a: Claim, b: Claim) -> bool:
     place_b = b.location.name if b.location else None
     if a.kind is ClaimKind.TERRITORY and place_a is not None and place_a == place_b:
         return _sides_agree(a.agent, b.agent)  # "welcomes the liberation of Sinjar ... Sinjar has been liberated"
+    stated_a, stated_b = _stated_place(a, sentence_starts), _stated_place(b, sentence_starts)
+    if stated_a is None or stated_b is None:
+        place_a = place_b = None  # a scene carried from before keeps no two statements apart
     if agent_a is None or agent_a != agent_b or place_a != place_b:
         return False
     if a.kind is ClaimKind.SUPPLY:
@@ -68,7 +86,9 @@ def _specificity(c: Claim) -> int:
     return 0 if c.outcome == _UNSPECIFIED else 1
 
 
-def _merge_into(primary: Claim, other: Claim) -> None:
+def _merge_into(primary: Claim, other: Claim, sentence_starts: Sequence[int]) -> None:
+    if _stated_place(primary, sentence_starts) is None and _stated_place(other, sentence_starts) is not None:
+        primary.location = other.location
     for role in _ROLES:
         if getattr(primary, role) is None and getattr(other, role) is not None:
             setattr(primary, role, getattr(other, role))
@@ -79,20 +99,21 @@ def _merge_into(primary: Claim, other: Claim) -> None:
             primary.evidence.append(ev)
 
 
-def merge_repeats(claims: list[Claim]) -> list[Claim]:
-    """Claims with their repeats folded in, in order of first statement."""
+def merge_repeats(claims: list[Claim], sentence_starts: Sequence[int] = ()) -> list[Claim]:
+    """Claims with their repeats folded in, in order of first statement; ``sentence_starts``
+    (the article's sentence offsets) tell a place a claim states from one carried to it."""
     kept: list[Claim] = []
     for claim in claims:
-        twin = next((k for k in kept if _same(k, claim)), None)
+        twin = next((k for k in kept if _same(k, claim, sentence_starts)), None)
         if twin is None:
             kept.append(claim)
             continue
         if _specificity(claim) > _specificity(twin):
             # the specific statement becomes the claim; the vaguer one adds its evidence
             index = kept.index(twin)
-            _merge_into(claim, twin)
+            _merge_into(claim, twin, sentence_starts)
             kept[index] = claim
         else:
-            _merge_into(twin, claim)
+            _merge_into(twin, claim, sentence_starts)
     return kept
 

@@ -11,6 +11,8 @@ Two sources of mentions, in this order:
    person, a weapon) are skipped.
 
 Ambiguous names prefer the countries the article names elsewhere (a first pass collects them).
+Places read from the words around names ("inside Syrian territory", "in Syria and Iraq") come
+from ``place_phrases``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from fogofwar.language.countries import country_of
 from fogofwar.language.gazetteer import Gazetteer, GazetteerEntry
+from fogofwar.language.place_phrases import joined_countries, national_ground
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, EntityType, Mention, Place
 
@@ -81,6 +84,8 @@ def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
     places.sort(key=lambda p: (p.start, p.end))
     places = _sectors(doc, gazetteer, places, context)
     places = _countries_of_unknown_places(doc, places)
+    grounds = [g for g in national_ground(doc, gazetteer) if not any(p.start <= g.start and g.end <= p.end for p in places)]
+    places = joined_countries(doc, sorted(places + grounds, key=lambda p: (p.start, p.end)))
     dateline = doc.dateline
     if dateline is not None:  # where the report was filed is no event's place
         places = [p for p in places if not (dateline[0] <= p.start and p.end <= dateline[1])]

@@ -88,6 +88,13 @@ def victims(trigger: Token) -> tuple[list[Token], Token | None]:
         return conjuncts(obj) + stray, nearest_subject(trigger)
     if trigger.pos_ == "ADJ" and first_child(trigger, "nsubj") is not None:
         return [first_child(trigger, "nsubj")], None  # "hundreds more surrendered" read as an adjective
+    if trigger.pos_ == "ADJ" and trigger.i > 0 and trigger.doc[trigger.i - 1].pos_ == "VERB":
+        # "militants shot dead three women and three children", "gunmen shot dead a police
+        # officer": the verb's objects, all of them, however the parse hangs "dead"
+        verb = trigger.doc[trigger.i - 1]
+        obj = first_child(verb, "dobj")
+        if obj is not None and (trigger.head.i == verb.i or trigger.head.i == obj.i):
+            return conjuncts(obj), subject_of(verb)
     if trigger.pos_ == "ADJ":  # "12 soldiers dead"
         return ([trigger.head] if trigger.head.pos_ in NOUN_TAGS else []), None
     # nouns: "the death of eight soldiers", "losses ... amount to about 200 soldiers"
