@@ -56,7 +56,8 @@ def _server_user() -> str | None:
 class PgServer:
     """A server started here (``start``) or one named by ``$FOGOFWAR_TEST_POSTGRES``."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        self.durable = durable  # False: fsync off (tests); True: PostgreSQL's defaults (benchmarks)
         self.base_url = os.environ.get(URL_ENV) or None
         self.root: Path | None = None
         self._user: str | None = None
@@ -79,7 +80,8 @@ class PgServer:
         data, log = self.root / "data", self.root / "server.log"
         self._pg(["initdb", "-D", str(data), "-U", SUPERUSER, "-A", "trust", "--no-sync",
                   "-E", "UTF8", "--locale=C"])  # fmt: skip
-        options = f"-k {self.root} -c listen_addresses='' -F -c max_connections=300"
+        options = f"-k {self.root} -c listen_addresses='' -c max_connections=300"
+        options += "" if self.durable else " -F"
         try:
             self._pg(["pg_ctl", "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60", "start"])
         except NoServer as exc:

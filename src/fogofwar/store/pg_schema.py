@@ -130,7 +130,8 @@ def m001_initial(conn: Any) -> None:
             sentence_index INTEGER,
             tsv TSVECTOR NOT NULL
         )""",
-        "CREATE INDEX evidence_claim ON evidence (claim)",
+        # (claim, id): "the first evidence of claim X" is one index probe (propositions' facts)
+        "CREATE INDEX evidence_claim ON evidence (claim, id)",
         "CREATE INDEX evidence_tsv ON evidence USING GIN (tsv)",
     )
 

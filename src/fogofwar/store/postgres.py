@@ -94,7 +94,8 @@ class PostgresStore(LedgerReads):
             url,
             min_size=1,
             max_size=max(1, pool_size),
-            kwargs={"row_factory": _row_factory, "connect_timeout": CONNECT_TIMEOUT_S},
+            # autocommit: a read is one round trip; add_many opens its transaction explicitly
+            kwargs={"row_factory": _row_factory, "connect_timeout": CONNECT_TIMEOUT_S, "autocommit": True},
             open=False,
             name="fogofwar",
         )
@@ -125,7 +126,7 @@ class PostgresStore(LedgerReads):
         for attempt in range(BATCH_RETRIES):
             try:
                 with self._pool.connection() as conn, conn.transaction():
-                    return sum(_insert(conn, analyzed) for analyzed in articles)
+                    return _insert_batch(conn, articles)
             except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
                 if attempt == BATCH_RETRIES - 1:
                     raise StoreError(
@@ -150,8 +151,56 @@ class PostgresStore(LedgerReads):
             return pg_schema.applied(conn)
 
 
-def _insert(conn: Any, analyzed: AnalyzedArticle) -> bool:
-    """Write one article inside the caller's transaction; False when its text is stored."""
+def _insert_batch(conn: Any, articles: list[AnalyzedArticle]) -> int:
+    """Write a batch inside the caller's transaction; how many articles were new.
+
+    Documents go in one by one (each may be a duplicate or need a suffixed id); their
+    sentences, entities, claims and evidence then go in four pipelined statements for the
+    whole batch, in the order SQLite writes them (so ids come out the same)."""
+    stored = [(doc_id, analyzed) for analyzed in articles
+              if (doc_id := _insert_document(conn, analyzed)) is not None]  # fmt: skip
+    if not stored:
+        return 0
+    sentences, entities, claims, evidence_of = [], [], [], []
+    for doc_id, analyzed in stored:
+        published = analyzed.article.published
+        sentences += [(doc_id, s.index, s.start, s.end) for s in analyzed.sentences]
+        entities += [
+            (doc_id, m.start, m.end, m.type.value, m.text, m.country, m.canonical, m.source)
+            for m in analyzed.entities()
+        ]
+        sentence_text = {s.index: s.text for s in analyzed.sentences}
+        for index, claim in enumerate(analyzed.claims):
+            claims.append(claim_row(doc_id, index, claim, published))
+            evidence_of.append([
+                (ev.start, ev.end, ev.text, ev.sentence_index,
+                 f"{ev.text} {sentence_text.get(ev.sentence_index, '')}")
+                for ev in claim.evidence
+            ])  # fmt: skip
+    with conn.cursor() as cur:
+        cur.executemany(
+            'INSERT INTO sentences (doc, idx, start, "end") VALUES (%s, %s, %s, %s)', sentences
+        )
+        cur.executemany(
+            'INSERT INTO entities (doc, start, "end", type, text, country, canonical, source)'
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            entities,
+        )
+        if claims:
+            cur.executemany(_INSERT_CLAIM, claims, returning=True)
+            claim_ids = [cur.fetchone()[0]]
+            while cur.nextset():
+                claim_ids.append(cur.fetchone()[0])
+            cur.executemany(
+                _INSERT_EVIDENCE,
+                [(claim_id, *ev) for claim_id, evs in zip(claim_ids, evidence_of, strict=True)
+                 for ev in evs],
+            )  # fmt: skip
+    return len(stored)
+
+
+def _insert_document(conn: Any, analyzed: AnalyzedArticle) -> str | None:
+    """Insert a document row; its id, or None when its text is stored already."""
     article = analyzed.article
     if any("\x00" in (value or "") for value in (article.id, article.text, article.title,
                                                   article.source, article.url, article.origin)):
@@ -165,54 +214,13 @@ def _insert(conn: Any, analyzed: AnalyzedArticle) -> bool:
         article.id, content_hash, article.title, article.source, article.url, published,
         article.origin, article.text, datetime.now(UTC).isoformat(),
     ]  # fmt: skip
-    doc_id = _insert_document(conn, values)
-    if doc_id is None:
+    for doc_id in (article.id, f"{article.id}~{content_hash[:8]}"):  # the id may be taken
+        values[0] = doc_id
+        if conn.execute(_INSERT_DOCUMENT, values).fetchone() is not None:
+            return doc_id
         if _hash_stored(conn, content_hash):
-            return False
-        values[0] = f"{article.id}~{content_hash[:8]}"  # the id is taken by another text
-        doc_id = _insert_document(conn, values)
-        if doc_id is None:
-            if _hash_stored(conn, content_hash):
-                return False
-            raise StoreError(f"document id {values[0]} is taken by another text; rename it")
-    with conn.cursor() as cur:
-        cur.executemany(
-            'INSERT INTO sentences (doc, idx, start, "end") VALUES (%s, %s, %s, %s)',
-            [(doc_id, s.index, s.start, s.end) for s in analyzed.sentences],
-        )
-        cur.executemany(
-            'INSERT INTO entities (doc, start, "end", type, text, country, canonical, source)'
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-            [
-                (doc_id, m.start, m.end, m.type.value, m.text, m.country, m.canonical, m.source)
-                for m in analyzed.entities()
-            ],
-        )
-        if not analyzed.claims:
-            return True
-        rows = [claim_row(doc_id, i, c, article.published) for i, c in enumerate(analyzed.claims)]
-        cur.executemany(_INSERT_CLAIM, rows, returning=True)
-        claim_ids = []
-        while True:
-            claim_ids.append(cur.fetchone()[0])
-            if not cur.nextset():
-                break
-        sentence_text = {s.index: s.text for s in analyzed.sentences}
-        cur.executemany(
-            _INSERT_EVIDENCE,
-            [
-                (claim_id, ev.start, ev.end, ev.text, ev.sentence_index,
-                 f"{ev.text} {sentence_text.get(ev.sentence_index, '')}")
-                for claim_id, claim in zip(claim_ids, analyzed.claims, strict=True)
-                for ev in claim.evidence
-            ],
-        )  # fmt: skip
-    return True
-
-
-def _insert_document(conn: Any, values: list[Any]) -> str | None:
-    row = conn.execute(_INSERT_DOCUMENT, values).fetchone()
-    return row[0] if row else None
+            return None
+    raise StoreError(f"document id {values[0]} is taken by another text; rename it")
 
 
 def _hash_stored(conn: Any, content_hash: str) -> bool:
