@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from api_latency import CLAIMANTS, PLACES, SIDES, synthetic  # noqa: E402
-from pgserver import PgServer  # noqa: E402
+from api_latency import CLAIMANTS, PLACES, SIDES, synthetic
+from pgserver import PgServer
 
-from fogofwar.store import ClaimFilter, LedgerStore, open_store  # noqa: E402
+from fogofwar.store import ClaimFilter, LedgerStore, open_store
 
 PER_DOC = 5
 

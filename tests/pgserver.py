@@ -118,7 +118,8 @@ class PgServer:
     def _pg(self, argv: list[str]) -> None:
         assert self._bin is not None
         command = _run_as(self._user) + [str(self._bin / argv[0]), *argv[1:]]
-        done = subprocess.run(command, capture_output=True, text=True, cwd=self.root, timeout=120)
+        done = subprocess.run(command, capture_output=True, text=True, cwd=self.root, timeout=120,
+                              check=False)
         if done.returncode != 0:
             lines = (done.stderr or done.stdout).strip().splitlines()
             raise NoServer(f"{argv[0]} failed: {lines[-1] if lines else done.returncode}")

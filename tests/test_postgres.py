@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import make_analyzed, make_claim
 
+from fogofwar.errors import StoreError
 from fogofwar.interfaces.cli import main
 from fogofwar.store import ClaimFilter, open_store
 
@@ -81,7 +82,7 @@ def test_two_ingest_processes_at_once_lose_and_double_nothing(analyzed_samples, 
             [sys.executable, "-m", "fogofwar.interfaces.cli", "ingest", *map(str, part),
              "--batch-size", "1", "--published", "2024-12-18"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+        )
         for part in (first, reversed(second))
     ]
     outputs = [proc.communicate(timeout=600) for proc in procs]
@@ -117,7 +118,7 @@ def test_writers_racing_in_opposite_orders_store_each_article_once(pg_url):
     tests = str(Path(__file__).parent)
     procs = [
         subprocess.Popen([sys.executable, "-c", WRITER.format(tests=tests, reverse=r, url=pg_url)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for r in (False, True, False, True)
     ]
     outputs = [proc.communicate(timeout=300) for proc in procs]
@@ -135,7 +136,7 @@ def test_two_openers_of_a_new_database_migrate_it_once(pg_url):
         barrier.wait()
         try:
             stores.append(open_store(pg_url))
-        except Exception as exc:  # reported below
+        except StoreError as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=open_one) for _ in range(4)]
@@ -152,8 +153,6 @@ def test_two_openers_of_a_new_database_migrate_it_once(pg_url):
 
 
 def test_an_article_with_a_nul_character_is_a_store_error_and_writes_nothing(pg_url):
-    from fogofwar.errors import StoreError
-
     with open_store(pg_url) as store:
         text = "Two soldiers were killed\x00 near Kursk."
         good = make_analyzed("Five soldiers were wounded near Belgorod.", "good")

@@ -53,7 +53,7 @@ class Row(tuple):
 
     _names: dict[str, int]
 
-    def __new__(cls, values: Sequence[Any], names: dict[str, int]) -> Row:
+    def __new__(cls, values: Sequence[Any], names: dict[str, int]) -> Self:
         row = super().__new__(cls, values)
         row._names = names
         return row
@@ -101,7 +101,7 @@ class PostgresStore(LedgerReads):
         )
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
-        except Exception as exc:
+        except psycopg.Error as exc:  # PoolTimeout is one
             self._pool.close()
             raise StoreError(f"cannot open the ledger ({_first_line(exc)})", self.path) from None
 
@@ -110,16 +110,7 @@ class PostgresStore(LedgerReads):
     def close(self) -> None:
         self._pool.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- writing ---------------------------------------------------------------------------
-
-    def add(self, analyzed: AnalyzedArticle) -> bool:
-        return self.add_many([analyzed]) == 1
 
     def add_many(self, batch: Iterable[AnalyzedArticle]) -> int:
         articles = list(batch)  # read whole first: an iterator that raises writes nothing

@@ -9,9 +9,10 @@ wide rows of that page and their evidence.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Self
 
-from fogofwar.models import Evidence
+from fogofwar.models import AnalyzedArticle, Evidence
 from fogofwar.store.base import (
     ClaimFilter,
     DocumentSummary,
@@ -35,12 +36,28 @@ from fogofwar.store.rows import (
 
 
 class LedgerReads(LedgerQueries):
-    """``documents``/``document``/``claims``/``count_claims``/``entities``/``stats``."""
+    """``documents``/``document``/``claims``/``count_claims``/``entities``/``stats``, and the
+    little of the rest that does not depend on the backend (``add``, ``with store:``)."""
 
     dialect: Dialect
 
     def _applied_migrations(self) -> list[str]:  # provided by the backend
         raise NotImplementedError
+
+    def add_many(self, batch: Iterable[AnalyzedArticle]) -> int:  # provided by the backend
+        raise NotImplementedError
+
+    def close(self) -> None:  # provided by the backend
+        raise NotImplementedError
+
+    def add(self, analyzed: AnalyzedArticle) -> bool:
+        return self.add_many([analyzed]) == 1
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
         rows = self._read(
