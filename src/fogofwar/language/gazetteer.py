@@ -188,12 +188,21 @@ class Gazetteer:
                 # kind elsewhere ("Sadah" in an Iraq story is not Yemen's governorate, if Iraq has one)
                 country in context,
                 _KIND_RANK.get(kind, 0),
+                row[8] == k,  # its own name, not a former or foreign one ("Pokrovsk" is not Engels)
+                # a place ten times the size of its namesake wins ("Donetsk" is the Ukrainian city,
+                # not the Rostov town, though the story names Russia more often than Ukraine)
+                _size_class(row[7]),
                 context.get(country, 0),  # the country the article names most
-                row[8] == k,  # its own name, not a former or foreign one
                 int(row[7] or 0),
             )
 
         return self.get(max(ids, key=rank))
+
+
+def _size_class(population: str) -> int:
+    """The order of magnitude of a population (0 where unknown)."""
+    people = int(population or 0)
+    return len(str(people)) if people > 0 else 0
 
 
 def _within(context: dict[str, int], outer: GazetteerEntry | None) -> dict[str, int]:
