@@ -85,6 +85,7 @@ def create_app(
     """
     store = open_store(str(db_path))
     index = PropositionIndex(store)
+    read_only: str | None = getattr(store, "read_only", None)  # why the ledger may only be read
     tiles = tiles if tiles is not None else (os.environ.get(TILES_ENV) or None)
     pipeline_lock = threading.Lock()
     pipeline_box: list[Any] = []
@@ -196,7 +197,7 @@ def create_app(
 
     @app.get("/config", response_model=ConfigOut, tags=["meta"])
     def config():
-        return ConfigOut(version=__version__, tiles=tiles, writable=bool(token))
+        return ConfigOut(version=__version__, tiles=tiles, writable=bool(token) and not read_only)
 
     # -- write --
 
@@ -214,6 +215,8 @@ def create_app(
     )  # fmt: skip
     async def post_document(request: Request):
         api_guard.authorize(request, token)
+        if read_only:
+            raise HTTPException(503, f"the ledger is read-only ({read_only}); nothing stored")
         raw = await _body_within(request, MAX_BODY_BYTES)
         try:
             data = json.loads(raw)

@@ -156,6 +156,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     counts = {"read": 0, "errors": 0}
     store = _store(args)
     try:
+        if hasattr(store, "check_writable"):
+            store.check_writable()  # a read-only ledger is refused before any article is analysed
         progress = not args.quiet and sys.stderr.isatty()
         new, seen = ingest_articles(store, _analyzed(args, counts), args.batch_size, progress)
     except KeyboardInterrupt:

@@ -22,6 +22,7 @@ from fogofwar.models import AnalyzedArticle
 from fogofwar.store.reads import LedgerReads
 from fogofwar.store.rows import CLAIM_COLUMNS, SQLITE, claim_row, date_span, fts_query
 from fogofwar.store.schema import migrations
+from fogofwar.store.sqlite_access import read_only_reason, read_only_uri, write_failure
 
 __all__ = ["SQLiteStore", "claim_row", "date_span", "fts_query"]
 
@@ -39,9 +40,12 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._lock = threading.RLock()
+        #: why this ledger may only be read (a read-only file or folder), else None
+        self.read_only: str | None = read_only_reason(self.path)
+        target, uri = (read_only_uri(self.path), True) if self.read_only else (self.path, False)
         try:
             self._conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30
+                target, isolation_level=None, check_same_thread=False, timeout=30, uri=uri
             )
         except sqlite3.Error as exc:
             raise StoreError(
@@ -50,9 +54,12 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
         self._conn.row_factory = sqlite3.Row
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            migrations.apply(self._conn)
+            if self.read_only:
+                self._check_migrated()
+            else:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+                migrations.apply(self._conn)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreError(
@@ -61,6 +68,22 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
         except BaseException:
             self._conn.close()
             raise
+
+    def _check_migrated(self) -> None:
+        pending = [step.name for step in migrations.pending(self._conn)]
+        if pending:
+            raise StoreError(
+                f"the ledger is read-only ({self.read_only}) and needs migrating"
+                f" ({', '.join(pending)}); make it writable once", self.path
+            )
+
+    def check_writable(self) -> None:
+        """``StoreError`` now, before any work, when this ledger may only be read."""
+        if self.read_only:
+            raise StoreError(
+                f"the ledger is read-only: {self.read_only}; nothing written"
+                " (make it writable, e.g. chmod u+w, or give another --db)", self.path
+            )
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -85,12 +108,13 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        self.check_writable()
         with self._lock:
             conn = self._conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise StoreError(f"cannot write to the ledger ({exc})", self.path) from None
+                raise StoreError(write_failure(exc), self.path) from None
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -98,7 +122,7 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"cannot write to the ledger ({exc})", self.path) from exc
+                    raise StoreError(write_failure(exc), self.path) from None
                 raise
 
     def _insert(self, conn: sqlite3.Connection, analyzed: AnalyzedArticle) -> bool:
