@@ -60,10 +60,13 @@ class LedgerReads(LedgerQueries):
         self.close()
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
+        order = self.dialect.document_order
+        # the page's ids first: PostgreSQL would count the claims of every skipped row too
         rows = self._read(
             f"SELECT {DOC_COLUMNS},"
-            " (SELECT count(*) FROM claims c WHERE c.doc = d.id) AS claim_count"
-            f" FROM documents d ORDER BY d.{self.dialect.document_order} LIMIT ? OFFSET ?",
+            " (SELECT count(*) FROM claims c WHERE c.doc = d.id) AS claim_count FROM documents d"
+            f" WHERE d.id IN (SELECT id FROM documents ORDER BY {order} LIMIT ? OFFSET ?)"
+            f" ORDER BY d.{order}",
             (self._limit(limit), page_offset(offset)),
         )
         return [DocumentSummary(**doc_fields(row), claim_count=row["claim_count"]) for row in rows]
