@@ -43,3 +43,10 @@ class GoldError(FogError):
     """A gold file or gold folder for ``fogofwar eval`` is malformed."""
 
     code = "F400"
+
+
+class LongInputWarning(UserWarning):
+    """An article held something too long to analyse whole (a run of thousands of characters
+    without a space, a sentence of thousands of words); it was cut (``fogofwar.language.guard``)."""
+
+    code = "W100"

@@ -240,6 +240,8 @@ class AnalyzedArticle:
     claims: list[Claim] = field(default_factory=list)
     parses: dict[int, Any] = field(default_factory=dict)  # sentence index -> spaCy Doc
     done: list[str] = field(default_factory=list)  # names of the stages that have run
+    # indexes derived from the lists above, built on demand (fogofwar.language.article_index)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:

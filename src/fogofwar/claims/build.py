@@ -95,7 +95,9 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
         ctx = SentenceContext(doc, doc.sentences[i], doc.parses[i], doc.attributions.get(i))
         adjacent = i - 1 in doc.candidate_sentences
         found, superseded = sentence_claims(ctx, index, previous if adjacent else [])
-        claims = [c for c in claims if all(c is not s for s in superseded)]
+        if superseded:
+            gone = {id(s) for s in superseded}
+            claims = [c for c in claims if id(c) not in gone]
         claims.extend(found)
         previous = found
     doc.claims = merge_repeats(claims, [s.start for s in doc.sentences])

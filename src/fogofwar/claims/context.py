@@ -13,6 +13,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from fogofwar.language import article_index
 from fogofwar.claims.parties import make_party, noun_phrase
 from fogofwar.language.attribution_cues import load_cues
 from fogofwar.language.countries import country_of, names_non_state_group
@@ -42,7 +43,7 @@ def _acts(doc: AnalyzedArticle, place: Place, attribution: Attribution | None = 
     been under bombardment" and a place misread as a subject ("Near Ar Raqqah, five strikes
     engaged") keep their place."""
     if attribution is None:
-        index = next((s.index for s in doc.sentences if s.start <= place.start < s.end), None)
+        index = article_index.sentence_at(doc, place.start)
         attribution = doc.attributions.get(index) if index is not None else None
     else:
         index = attribution.sentence_index
@@ -88,8 +89,8 @@ class SentenceContext:
     def base(self) -> int:
         return self.sentence.start
 
-    def _within(self, items: Iterable) -> list:
-        return [x for x in items if self.sentence.start <= x.start and x.end <= self.sentence.end]
+    def _within(self, items: list) -> list:
+        return article_index.within(self.doc, items, self.sentence)
 
     # The annotations of this sentence, picked out of the article's once: the rules ask often.
     @cached_property
@@ -252,15 +253,8 @@ class SentenceContext:
 
     def scene_before(self) -> Place | None:
         """The last place below country level named before this sentence: where the article is."""
-        said_by = [(a.start, a.end) for a in self.doc.attributions.values() if a.start is not None and a.end]
-        before = [
-            p for p in self.doc.places
-            if p.end <= self.sentence.start and p.country and p.precision not in (None, "country")
-            and not any(s <= p.start < e for s, e in said_by)  # "Kyiv said": a speaker, not a scene
-        ]
-        while before and _acts(self.doc, before[-1]):  # "Kyiv does not disclose its casualties"
-            before.pop()
-        return before[-1] if before else None
+        # not a speaker ("Kyiv said") nor a place that acts ("Kyiv does not disclose its casualties")
+        return article_index.last_scene_before(self.doc, self.sentence.start, _acts)
 
     def time_for(self, trigger: Token) -> TimeRef | None:
         times = self.times

@@ -86,7 +86,9 @@ def _specificity(c: Claim) -> int:
     return 0 if c.outcome == _UNSPECIFIED else 1
 
 
-def _merge_into(primary: Claim, other: Claim, sentence_starts: Sequence[int]) -> None:
+def _merge_into(primary: Claim, other: Claim, sentence_starts: Sequence[int],
+                spans: set[tuple[int, int]] | None = None) -> None:
+    """Fill ``primary`` from ``other``; ``spans`` are the evidence spans ``primary`` holds, if known."""
     if _stated_place(primary, sentence_starts) is None and _stated_place(other, sentence_starts) is not None:
         primary.location = other.location
     for role in _ROLES:
@@ -94,26 +96,59 @@ def _merge_into(primary: Claim, other: Claim, sentence_starts: Sequence[int]) ->
             setattr(primary, role, getattr(other, role))
     if (primary.attribution is None or primary.attribution.claimant is None) and other.attribution is not None:
         primary.attribution = other.attribution
+    seen = {(e.start, e.end) for e in primary.evidence} if spans is None else spans
     for ev in other.evidence:
-        if all((ev.start, ev.end) != (e.start, e.end) for e in primary.evidence):
+        if (ev.start, ev.end) not in seen:
             primary.evidence.append(ev)
+            seen.add((ev.start, ev.end))
+
+
+def _keys(claim: Claim) -> list[tuple]:
+    """Index keys of a claim: two claims that ``_same`` can join share one. Its first tests hold
+    them apart unless the kinds are equal; then an attack in the same sentence; then equal
+    figures (or both none); without figures, a territory's place, else the agent's side."""
+    q = claim.quantity
+    figure = (q.value, q.vague) if q is not None else None
+    keys: list[tuple] = []
+    if claim.kind is ClaimKind.ATTACK:
+        keys.append((claim.kind, "sentence", claim.evidence[0].sentence_index))
+    if figure is not None or claim.kind is ClaimKind.TERRITORY:
+        keys.append((claim.kind, figure))
+    else:
+        keys.append((claim.kind, None, claim.agent.country if claim.agent else None))
+    return keys
 
 
 def merge_repeats(claims: list[Claim], sentence_starts: Sequence[int] = ()) -> list[Claim]:
     """Claims with their repeats folded in, in order of first statement; ``sentence_starts``
-    (the article's sentence offsets) tell a place a claim states from one carried to it."""
+    (the article's sentence offsets) tell a place a claim states from one carried to it.
+
+    Each claim is compared only with the kept claims that share an index key (``_keys``), first
+    kept first, so the work grows with the number of claims, not its square.
+    """
     kept: list[Claim] = []
+    spans: list[set[tuple[int, int]]] = []  # evidence spans of each kept claim
+    index: dict[tuple, list[int]] = {}  # key -> positions in kept
+
+    def register(position: int) -> None:
+        for key in _keys(kept[position]):
+            index.setdefault(key, []).append(position)
+
     for claim in claims:
-        twin = next((k for k in kept if _same(k, claim, sentence_starts)), None)
-        if twin is None:
+        candidates = sorted({p for key in _keys(claim) for p in index.get(key, ())})
+        position = next((p for p in candidates if _same(kept[p], claim, sentence_starts)), None)
+        if position is None:
             kept.append(claim)
+            spans.append({(e.start, e.end) for e in claim.evidence})
+            register(len(kept) - 1)
             continue
+        twin = kept[position]
         if _specificity(claim) > _specificity(twin):
             # the specific statement becomes the claim; the vaguer one adds its evidence
-            index = kept.index(twin)
             _merge_into(claim, twin, sentence_starts)
-            kept[index] = claim
+            kept[position] = claim
+            spans[position] = {(e.start, e.end) for e in claim.evidence}
         else:
-            _merge_into(twin, claim, sentence_starts)
+            _merge_into(twin, claim, sentence_starts, spans[position])
+        register(position)  # a role filled may give it a new key; old keys only cost a test
     return kept
-

@@ -28,7 +28,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from fogofwar.language import segment
+from fogofwar.language import article_index, segment
 from fogofwar.language.attribution_cues import Cues, load_cues
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Attribution, EntityType, Mention
@@ -274,20 +274,11 @@ def _quote_continues(doc: AnalyzedArticle, index: int) -> bool:
     ('"We held," he said. "They fled."')."""
     if index == 0:
         return False
-    start = doc.sentences[index].start
-    paragraph = doc.text[doc.text.rfind("\n", 0, start) + 1 : start]
-    if _open_quote(paragraph):
+    if article_index.quote_open_at(doc, doc.sentences[index].start):
         return True
     here = doc.sentences[index].text.lstrip()
     before = doc.sentences[index - 1].text
     return here[:1] in ("\"", "“") and any(q in before for q in ("\"", "“", "”"))
-
-
-def _open_quote(text: str) -> bool:
-    """Whether a quotation is still open at the end of ``text``."""
-    if "“" in text or "”" in text:
-        return text.count("“") > text.count("”")
-    return len(re.findall(r'"+', text)) % 2 == 1  # '""' (a doubled quote) is one mark
 
 
 def _unfinished(doc: AnalyzedArticle, index: int) -> bool:

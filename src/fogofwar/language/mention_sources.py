@@ -117,6 +117,7 @@ def from_propn(parsed, is_place: Callable[[str], bool]) -> Iterable[Span]:
     heads = words["org_head"]
     prepositions = word_patterns().lower["place_preposition"]
     tokens = list(parsed)
+    text, offset = parsed.text, (tokens[0].idx if tokens else 0)  # Doc.text is rebuilt on each read
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -148,7 +149,7 @@ def from_propn(parsed, is_place: Callable[[str], bool]) -> Iterable[Span]:
         if not run:
             continue
         s, e = run[0].idx, run[-1].idx + len(run[-1])
-        name = parsed.text[s - parsed[0].idx : e - parsed[0].idx]
+        name = text[s - offset : e - offset]
         if any(t.text in heads for t in run) and run[0].text not in titles:
             type_ = EntityType.ORGANISATION
         elif is_place(name) or (len(run) >= 2 and run[-1].text in words["place_head"]):

@@ -25,6 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from fogofwar.language.countries import country_of
 from fogofwar.language.gazetteer import Gazetteer, GazetteerEntry
+from fogofwar.language.intervals import SpanIndex
 from fogofwar.language.place_phrases import joined_countries, national_ground
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, EntityType, Mention, Place
@@ -50,13 +51,8 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
 def outermost(places: list[Place]) -> list[Place]:
     """Places not inside a longer resolved place: "the Kursk region" is the place, not the
     "Kursk" inside it (a nested entity mention, kept as an entity but not as a place)."""
-    return [
-        p for p in places
-        if not any(
-            o is not p and o.country and o.start <= p.start and p.end <= o.end and (o.end - o.start) > (p.end - p.start)
-            for o in places
-        )
-    ]
+    resolved = SpanIndex((o.start, o.end) for o in places if o.country)
+    return [p for p in places if not resolved.holds_longer(p.start, p.end)]
 
 
 def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
@@ -96,7 +92,7 @@ def scan(doc: AnalyzedArticle, gazetteer: Gazetteer,
          taken: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:  # fmt: skip
     """Gazetteer names in the text outside the spans taken, as (start, end, text)."""
     text = doc.text
-    taken = sorted(taken)
+    taken_spans = SpanIndex(taken)
     spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
     found: list[tuple[int, int, str]] = []
     for s_start, s_end in spans:
@@ -123,7 +119,7 @@ def scan(doc: AnalyzedArticle, gazetteer: Gazetteer,
             if _inside_capitalised_run(text, words, i, j):  # "North" of "North Korean troops"
                 i = j
                 continue
-            if not any(ts < end and start < te for ts, te in taken):
+            if not taken_spans.overlaps(start, end):
                 found.append((start, end, name))
             i = j
     return found

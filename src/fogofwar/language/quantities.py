@@ -314,7 +314,7 @@ def _build(text: str, a: _Atom, b: _Atom | None, start: int) -> Quantity | None:
     return Quantity(start, end, text[start:end], value, low, high, hedge, a.vague, unit)
 
 
-_DASH_CHAIN = re.compile(r"\d+(?:-\d+){2,}")  # telephone numbers, codes: 910-432-3383
+_DASH_CHAIN = re.compile(r"(?<!\d)\d+(?:-\d+){2,}")  # telephone numbers, codes: 910-432-3383
 
 
 def _parse(text: str) -> tuple[Quantity, ...]:

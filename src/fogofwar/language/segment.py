@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from fogofwar.claims.triggers import can_carry_claim
 from fogofwar.ingest.dateline import outside_dateline
+from fogofwar.language import guard
 from fogofwar.language.attribution_cues import load_cues
 from fogofwar.language.mention_words import word_patterns
 from fogofwar.language.resources import Resources
@@ -25,22 +26,33 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _ENTITY_HINT = re.compile(r"[A-Z\d]")
 
 
-def split_sentences(text: str, resources: Resources) -> list[Sentence]:
-    """Sentences of ``text`` with offsets into it; blank lines and surrounding spaces dropped."""
+def split_sentences(text: str, resources: Resources, where: str = "text") -> list[Sentence]:
+    """Sentences of ``text`` with offsets into it; blank lines and surrounding spaces dropped.
+
+    What the stages read is bounded (``fogofwar.language.guard``): over-long runs without a
+    space are blanked, long paragraphs segmented in sections, long sentences cut into pieces,
+    with one ``LongInputWarning`` naming ``where``. A sentence's ``text`` is the article's own
+    text but for blanked runs.
+    """
     nlp = resources.tokenizer_nlp
+    cuts = guard.Cuts()
+    tame = guard.blank_long_runs(text, cuts)
     out: list[Sentence] = []
-    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    paragraphs = [
+        (start, tame[start:end])
+        for m in _PARAGRAPH.finditer(tame) if m.group().strip()
+        for start, end in guard.sections(tame, m.start(), m.end(), cuts)
+    ]
     for (base, para), pdoc in zip(paragraphs, nlp.pipe(p for _, p in paragraphs)):
         for sent in pdoc.sents:
-            start = base + sent.start_char
-            end = base + sent.end_char
-            chunk = text[start:end]
-            stripped = chunk.strip()
-            if not stripped:
-                continue
-            start += len(chunk) - len(chunk.lstrip())
-            end = start + len(stripped)
-            out.append(Sentence(index=len(out), start=start, end=end, text=stripped))
+            for piece_start, piece_end in guard.sentence_pieces(para, sent.start_char, sent.end_char, cuts):
+                chunk = para[piece_start:piece_end]
+                stripped = chunk.strip()
+                if not stripped:
+                    continue
+                start = base + piece_start + len(chunk) - len(chunk.lstrip())
+                out.append(Sentence(index=len(out), start=start, end=start + len(stripped), text=stripped))
+    guard.report(cuts, where)
     return out
 
 
@@ -76,7 +88,7 @@ def run_batch(docs: list[AnalyzedArticle], resources: Resources) -> None:
     ner_only: list[tuple[AnalyzedArticle, int]] = []
     for doc in docs:
         # a wire dateline ("KYIV, March 3 (Reuters) - ") is no part of any sentence
-        doc.sentences = outside_dateline(split_sentences(doc.text, resources), doc.dateline)
+        doc.sentences = outside_dateline(split_sentences(doc.text, resources, doc.article.origin or doc.article.id), doc.dateline)
         doc.candidate_sentences = {s.index for s in doc.sentences if can_carry_claim(s.text)}
         # a sentence just before a candidate may name its source ("X said on Monday. ...")
         sources = {i - 1 for i in doc.candidate_sentences if i > 0} - doc.candidate_sentences
