@@ -264,3 +264,26 @@ def test_a_scene_carried_from_before_gives_way_to_the_place_a_repeat_states():
     assert len(deaths) == 1
     assert deaths[0].location is not None and deaths[0].location.country == "SYR"
     assert len(deaths[0].evidence) == 2
+
+
+@pytest.mark.parametrize("text, kind, outcome", [
+    ("The army said it had withdrawn from the central city of Hama to protect civilians.", "territory", "lost"),
+    ("Ukrainian forces have pulled out of the town of Vuhledar, the army said.", "territory", "lost"),
+    ("France has withdrawn its last 300 troops from Chad.", "deployment", "withdrawn"),
+    ("The RSF said it had taken control of the Zamzam camp on Sunday.", "territory", "captured"),
+])
+def test_forces_leaving_a_place_lose_it_and_withdrawing_troops_is_a_deployment(text, kind, outcome):
+    assert [(c.kind.value, c.outcome) for c in fogofwar.extract(text)] == [(kind, outcome)]
+
+
+@pytest.mark.parametrize("text", [
+    "Barriers were built, preventing the insurgents from regaining control of the city.",
+    "The talks aim to advance a political settlement.",
+])
+def test_ground_not_taken_is_no_territory_claim(text):
+    assert not [c for c in fogofwar.extract(text) if c.kind is ClaimKind.TERRITORY]
+
+
+def test_it_in_what_a_ministry_says_is_the_ministrys_side():
+    claims = fogofwar.extract("Russia's defence ministry said it had destroyed 30 Ukrainian drones over the Bryansk region.")
+    assert claims and claims[0].agent is not None and claims[0].agent.country == "RUS"

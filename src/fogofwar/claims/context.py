@@ -68,7 +68,7 @@ def _coarse(place: Place) -> int:
     return _COARSENESS.get(place.precision or "", 0)
 
 
-_SPEAKERS_OWN = {"its", "their", "our", "we", "us"}
+_SPEAKERS_OWN = {"its", "their", "our", "we", "us", "it"}
 _LOCATIVE_LEADS = {"near", "in", "at", "outside", "around", "inside"}
 _MODALS_OF_CAPABILITY = {
     "capable", "able", "can", "could", "would", "might", "may", "threaten", "plan", "vow", "prepare",
@@ -278,6 +278,13 @@ class SentenceContext:
             if not names_non_state_group(claimant):
                 party = replace(party, country=country_of(claimant))
         return party
+
+    def speaks_of_itself(self, pronoun: Token) -> bool:
+        """"The ministry said it had destroyed ...", "we liberated ...": a pronoun that stands
+        for the source of the sentence, whose side is the claimant's country."""
+        claimant = self.attribution.claimant if self.attribution is not None else None
+        return (pronoun.lower_ in ("it", "we") and claimant is not None
+                and not names_non_state_group(claimant) and country_of(claimant) is not None)
 
     def weapon_for(self, tokens: Iterable[Token]) -> Mention | None:
         for tok in tokens:

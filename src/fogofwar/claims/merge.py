@@ -4,8 +4,8 @@ Articles restate their main figure ("lost about 200 soldiers" … "about 200 Nor
 soldiers were killed" … "losses … amount to about 200 soldiers"). Two claims of one article
 are the same when their kind agrees, their outcomes agree (an unspecified "losses" agrees
 with a specific "killed"), and either their figures are equal, their affected sides do
-not differ and neither do their places, or — without figures — they share the sentence (attacks) or their agent's side
-and their place. A place carried from an earlier sentence (the scene of the article) is no
+not differ and neither do their places, or — without figures — they share the sentence (attacks) or, told by
+the same source, their agent's side and their place. A place carried from an earlier sentence (the scene of the article) is no
 place the claim states: it never keeps two statements apart, and gives way to a place that a
 repeat states. The merged claim keeps the most specific outcome, the first evidence of that
 statement first, every other evidence span, and fills its empty roles from the repeats.
@@ -68,10 +68,12 @@ def _same(a: Claim, b: Claim, sentence_starts: Sequence[int]) -> bool:
         return _sides_agree(a.affected, b.affected) and _sides_agree(a.agent, b.agent)
     agent_a = a.agent.country if a.agent else None
     agent_b = b.agent.country if b.agent else None
-    place_a = a.location.name if a.location else None
-    place_b = b.location.name if b.location else None
+    place_a = (a.location.name or a.location.text) if a.location else None
+    place_b = (b.location.name or b.location.text) if b.location else None
     if a.kind is ClaimKind.TERRITORY and place_a is not None and place_a == place_b:
         return _sides_agree(a.agent, b.agent)  # "welcomes the liberation of Sinjar ... Sinjar has been liberated"
+    if a.claimant is not None and b.claimant is not None and a.claimant != b.claimant:
+        return False  # without figures, two sources telling of an event tell two versions of it
     stated_a, stated_b = _stated_place(a, sentence_starts), _stated_place(b, sentence_starts)
     if stated_a is None or stated_b is None:
         place_a = place_b = None  # a scene carried from before keeps no two statements apart

@@ -91,8 +91,14 @@ def canonical(text: str) -> str | None:
     return None
 
 
+_TRAILING_ABBREVIATION = re.compile(r"\s*\([^()]{1,12}\)\s*$")
+
+
 def same_name(a: str | None, b: str | None) -> bool:
-    """Two names of one party: equal once normalised, or sharing a canonical name."""
+    """Two names of one party: equal once normalised, or sharing a canonical name; a name
+    given with its abbreviation ("the Alliance Army (MNDAA)") is the name without it."""
+    a = _TRAILING_ABBREVIATION.sub("", a) if a else a
+    b = _TRAILING_ABBREVIATION.sub("", b) if b else b
     na, nb = norm_name(a), norm_name(b)
     if not na or not nb:
         return False

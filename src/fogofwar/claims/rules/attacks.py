@@ -74,7 +74,8 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
                 target = first_child(trigger.head, "dobj")
             if target is None and not _own_place(ctx, trigger):
                 return []  # "attacks against civilians": no one, nothing, nowhere of its own
-    if agent is not None and (agent.lemma_ in ("it", "that", "which") or agent.pos_ == "PRON" and agent.lower_ not in ("they",)):
+    if agent is not None and (agent.lemma_ in ("it", "that", "which") or agent.pos_ == "PRON" and agent.lower_ not in ("they",)) \
+            and not ctx.speaks_of_itself(agent):
         agent = None
     agent_party = ctx.party(agent)
     if agent is not None and agent.lower_ in ("strike", "strikes", "airstrike", "airstrikes"):

@@ -96,7 +96,7 @@ def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
         rule = Trigger(rule.kind, "killed_or_wounded", rule.lemma, rule.forms)
     elif joint == "second" and not heads:
         heads, agent = victims(trigger.head)  # "killed and injured camp residents"
-    if agent is not None and agent.pos_ == "PRON":
+    if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
         agent = None  # "they killed ...": the pronoun names no side by itself
     loser = side_that_lost(ctx, rule, agent) or _sufferer_of_noun(ctx, trigger)
     if loser is not None:

@@ -98,7 +98,7 @@ def deployment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
         return []  # "left three soldiers dead" is no deployment
     if rule.lemma == "move" and _location(ctx, [trigger], {"into", "to"}) is None:
         return []  # forces moving into a named place; "moved into the farmland" is no deployment
-    if agent is not None and agent.pos_ == "PRON":
+    if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
         agent = None
     quantity = ctx.quantity_of(personnel) or ctx.quantity_of(counted_head)
     location = _location(ctx, [trigger, personnel], _WHERE)

@@ -236,7 +236,7 @@ def _money(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         if rule.lemma == "respond" and not prep_objects(trigger, {"with"}):
             return []
         agent = subject_of(trigger)
-    if agent is not None and agent.pos_ == "PRON":
+    if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
         agent = None
     recipients = prep_objects(trigger, {"to", "for"})
     recipients = [r for r in recipients if r.lemma_.lower() not in _NOT_RECIPIENTS]

@@ -29,7 +29,8 @@ _GROUND = {
     "territory", "area", "ground", "land", "village", "town", "city", "neighbourhood",
     "neighborhood", "district", "suburb", "farmland", "position", "hill", "height", "barracks",
     "base", "airfield", "airport", "bridge", "checkpoint", "crossing", "outpost", "stronghold",
-    "headquarters", "camp", "township", "port", "harbour", "harbor",
+    "headquarters", "camp", "township", "port", "harbour", "harbor", "settlement", "hamlet",
+    "locality",
 }
 # nouns of a territorial event, told by what they act on: "the liberation of Fallujah"
 _EVENT_PREPS = {"of", "around", "near", "in", "on", "into", "to", "toward", "towards"}
@@ -47,8 +48,13 @@ def territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
         count = None
     else:
         ground = passive_subject(trigger) or first_child(trigger, "dobj")
-        if ground is None and rule.outcome == "lost":  # "retreated from some outlying positions"
-            ground = next(iter(prep_objects(trigger, {"from", "out"})), None)
+        if rule.lemma in _LEAVING and ground is not None:
+            return []  # "withdrew 600 troops from Syria": a deployment ends, no ground is told lost
+        if ground is None and rule.outcome == "lost":
+            # "retreated from some outlying positions", "pulled out of the town of Vuhledar"
+            ground = next(iter(prep_objects(trigger, {"from", "out"}) + _out_of(trigger)), None)
+        if rule.lemma in _LEAVING and ground is None:
+            return []  # "pulled back", "withdraw" with nothing left behind
         counted_ground = counted(ground) if ground is not None else None  # "dozens of villages"
         count = ctx.quantity_of(ground) if counted_ground is not ground else None
         ground = counted_ground
@@ -75,6 +81,8 @@ def _nominal_territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> l
         trigger.dep_ in ("dobj", "pobj") and trigger.head.lemma_ in _GAINING_CONTROL
     ):
         return []
+    if trigger.lemma_ == "control" and (is_hypothetical(trigger.head) or _prevented(trigger.head)):
+        return []  # "preventing the insurgency from regaining control of the city"
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("for", "toward", "towards") or (
         trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in _ONGOING
     ):
@@ -82,26 +90,45 @@ def _nominal_territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> l
     objects = prep_objects(trigger, _EVENT_PREPS)
     places_in = _places_under(ctx, objects)
     area = _area_under(ctx, objects)
-    if not places_in and area is None:
-        return []
+    if not places_in and area is None and not (
+        trigger.lemma_ == "control" and objects and _is_ground(counted(objects[0]), definite=True)
+    ):
+        return []  # "took control of the camp" tells ground; "the liberation of" nothing does not
     agent = by_agent(trigger) or first_child(trigger, "poss")
     if agent is None and trigger.dep_ in ("dobj", "pobj"):
         verb = trigger.head if trigger.dep_ == "dobj" else trigger.head.head
         agent = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-    if agent is not None and agent.pos_ == "PRON":
+    if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
         agent = None
     return [make_claim(ctx, trigger, ClaimKind.TERRITORY, rule.outcome, [*objects[:1], agent],
                        agent=ctx.party(agent), quantity=area,
                        location=places_in[0] if places_in else None)]
 
 
+# leaving ground: a territorial loss only when forces themselves leave a place ("the army
+# withdrew from Hama"), not when they withdraw something ("withdrew its troops from Chad")
+_LEAVING = {"withdraw", "pull"}
 _GAINING_CONTROL = {"take", "seize", "gain", "claim", "establish", "assume", "wrest", "regain"}
 _TAKES_AN_OBJECT = {"capture", "seize", "take", "lose", "recapture", "regain", "overrun", "clear"}
 _ONGOING = {"begin", "start", "continue", "resume", "launch", "proceed", "progress", "get"}
 
 
+def _out_of(token: Token) -> list[Token]:
+    """The objects of "out of" ("pulled out of the town")."""
+    return [o for c in token.children if c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod")
+            for o in prep_objects(c, {"of"})]
+
+
 def _places_under(ctx: SentenceContext, heads: list[Token]) -> list[Place]:
-    return [p for head in heads for p in ctx.places_under(head) if p.country]
+    """Places under the phrases, resolved ones first; a name the gazetteer lacks counts where
+    the text introduces it as a place ("the village of Kindrashivka", "the Zamzam camp")."""
+    places = [p for head in heads for p in ctx.places_under(head)]
+    return [p for p in places if p.country] + [p for p in places if not p.country and _introduced(p)]
+
+
+def _introduced(place: Place) -> bool:
+    words = place.text.split()
+    return len(words) > 1 and words[0].lower() == "the" and any(w[:1].isupper() for w in words[1:])
 
 
 def _area_under(ctx: SentenceContext, heads: list[Token]):
@@ -115,9 +142,19 @@ def _area_under(ctx: SentenceContext, heads: list[Token]):
     return None
 
 
+def _prevented(verb: Token) -> bool:
+    """"preventing them from regaining", "stopped the rebels from taking": what did not happen."""
+    return (verb.dep_ == "pcomp" and verb.head.lower_ == "from"
+            and verb.head.head.lemma_.lower() in ("prevent", "stop", "keep", "deter", "bar", "block"))
+
+
 def _is_ground(head: Token | None, definite: bool = False) -> bool:
     """A noun of ground ("the area", "a nearby military barracks"); ``definite``: with a
-    determiner that points at one piece of ground."""
+    determiner that points at one piece of ground. A settlement is ground only as a place
+    ("the settlements of Illinka and Novodmytrivka"), not as an agreement ("a political
+    settlement")."""
     if head is None or head.lemma_.lower() not in _GROUND:
+        return False
+    if head.lemma_.lower() == "settlement" and not prep_objects(head, {"of"}):
         return False
     return not definite or first_child(head, "det", "poss") is not None
