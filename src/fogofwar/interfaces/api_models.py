@@ -102,12 +102,37 @@ class FigureOut(BaseModel):
     longitude: float | None
     cumulative: bool
     evidence: str | None
+    time_shape: str = Field("event", description="event, period (a toll over a stretch) or running_total")
+    time_text: str | None = Field(None, description="the time phrase as written")
+    date_first: str | None = Field(None, description="first day covered; null: a running total's open start")
+    date_last: str | None = Field(None, description="last day covered (running totals: the day counted to)")
+    date_precision: str | None = Field(None, description="day, week, month or year, of the stated date")
+    date_basis: str = Field("text", description="publication: the text gives no date, publication bounds it")
+    interval_low: float | None = Field(None, description="the figure as an interval (README: agreement)")
+    interval_high: float | None = Field(None, description="null: no upper bound ('at least N')")
+    canonical_claimant: str | None = Field(None, description="the body the claimant names, from its aliases")
+    item: str | None = None
+    weapon: str | None = None
+    agent: str | None = None
+    agent_country: str | None = None
 
 
 class DisagreementOut(BaseModel):
     period: str
     outcome: str | None
     values: list[tuple[str, float]]
+    intervals: list[tuple[str, float, float | None]] = Field(
+        default_factory=list, description="(claimant, low, high; null: no upper bound) that do not meet")
+
+
+class EstimateOut(BaseModel):
+    outcome: str | None
+    low: float
+    best: float
+    high: float | None = Field(description="null: no claimant bounds it from above")
+    conservative: float = Field(description="the lowest figure, as ACLED keeps")
+    claimants: int
+    rule: str
 
 
 class SeriesPointOut(BaseModel):
@@ -138,6 +163,13 @@ class PropositionOut(BaseModel):
     figures: list[FigureOut]
     disagreements: list[DisagreementOut]
     series: list[SeriesPointOut]
+    title: str = Field("", description="e.g. 'Russian missile strike on Kharkiv, 29 Nov 2024: people killed'")
+    time_shape: str = Field("event", description="event, period or running_total; never mixed")
+    date_precision: str | None = None
+    since: str | None = Field(None, description="running totals: the earliest start a claimant states")
+    estimates: list[EstimateOut] = Field(default_factory=list, description="low/best/high per outcome")
+    outlets: list[str] = Field(default_factory=list, description="publishers, syndicated copies included")
+    publications: int = 0
 
 
 class DocumentIn(BaseModel):
@@ -198,7 +230,10 @@ def prop_out(p: Proposition) -> PropositionOut:
         independent_claimants=p.independent_claimants, sources=p.sources, claimants=list(p.claimants),
         figures=[FigureOut(voice=f.voice, **{k: getattr(f, k) for k in FigureOut.model_fields if k != "voice"})
                  for f in p.figures],
-        disagreements=[DisagreementOut(period=d.period, outcome=d.outcome, values=list(d.values))
-                       for d in p.disagreements],
+        disagreements=[DisagreementOut(period=d.period, outcome=d.outcome, values=list(d.values),
+                                       intervals=list(d.intervals)) for d in p.disagreements],
         series=[SeriesPointOut(**s.__dict__) for s in p.series],
+        title=p.title, time_shape=p.time_shape, date_precision=p.date_precision, since=p.since,
+        estimates=[EstimateOut(**e.__dict__) for e in p.estimates], outlets=list(p.outlets),
+        publications=p.publications,
     )  # fmt: skip
