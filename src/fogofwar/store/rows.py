@@ -9,20 +9,18 @@ another style converts them in its ``_read`` (``qmark_to_format``).
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from fogofwar.models import Claim
 from fogofwar.store.base import ClaimFilter
+from fogofwar.timespan import calendar_span
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 CLAIM_COLUMNS = (
     "doc", "idx", "kind", "outcome", "value", "low", "high", "hedge", "vague",
@@ -112,26 +110,9 @@ def claim_row(doc_id: str, index: int, claim: Claim, published: date | None) -> 
 def date_span(claim_date: str | None, published: date | None) -> tuple[str | None, str | None]:
     """First and last ISO day a claim's date covers ("2016-12" → the month, "2024-W50" → the
     ISO week), else published."""
-    week = _ISO_WEEK.fullmatch(claim_date or "")
-    if week:
-        try:
-            monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
-            return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
-        except ValueError:
-            pass
-    match = _PARTIAL_DATE.match(claim_date or "")
-    if match:
-        year, month, day = match.group(1), match.group(2), match.group(3)
-        try:
-            if day:
-                iso = date(int(year), int(month), int(day)).isoformat()
-                return iso, iso
-            if month:
-                last = calendar.monthrange(int(year), int(month))[1]
-                return f"{year}-{month}-01", date(int(year), int(month), last).isoformat()
-            return f"{year}-01-01", f"{year}-12-31"
-        except ValueError:
-            pass
+    span = calendar_span(claim_date)
+    if span is not None:
+        return span
     if published is not None:
         return published.isoformat(), published.isoformat()
     return None, None
