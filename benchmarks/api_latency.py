@@ -64,6 +64,21 @@ def synthetic(n_claims: int, per_doc: int, seed: int = 7):
                               sentences=parts, claims=claims)  # fmt: skip
 
 
+def build_ledger(db: Path, claims: int, per_doc: int = 5) -> str:
+    """A generated ledger of about ``claims`` claims at ``db``; a line saying what was built."""
+    t = time.perf_counter()
+    with open_store(db) as store:
+        batch = []
+        for doc in synthetic(claims, per_doc):
+            batch.append(doc)
+            if len(batch) == 2000:
+                store.add_many(batch)
+                batch = []
+        store.add_many(batch)
+        stats = store.stats()
+    return f"ledger: {stats.claims:,} claims in {stats.documents:,} documents, built in {time.perf_counter() - t:.1f} s"
+
+
 def timed(client: httpx.Client, url: str, params: dict) -> float:
     t = time.perf_counter()
     r = client.get(url, params=params)
@@ -79,17 +94,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite"
-        t = time.perf_counter()
-        with open_store(db) as store:
-            batch = []
-            for doc in synthetic(args.claims, args.per_doc):
-                batch.append(doc)
-                if len(batch) == 2000:
-                    store.add_many(batch)
-                    batch = []
-            store.add_many(batch)
-            stats = store.stats()
-        print(f"ledger: {stats.claims:,} claims in {stats.documents:,} documents, built in {time.perf_counter() - t:.1f} s")
+        print(build_ledger(db, args.claims, args.per_doc))
         with running_server(db) as base, httpx.Client(base_url=base, timeout=120) as client:
             t = time.perf_counter()
             total = client.get("/propositions", params={"limit": 1}).json()["total"]

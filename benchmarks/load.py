@@ -25,27 +25,12 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from api_latency import SIDES, synthetic  # noqa: E402
+from api_latency import SIDES, build_ledger  # noqa: E402
 from test_api import running_server  # noqa: E402
 
 from fogofwar.bench import make_corpus  # noqa: E402
-from fogofwar.store import open_store  # noqa: E402
 
 TOKEN = "load-test-token"
-
-
-def build_ledger(db: Path, claims: int) -> str:
-    t = time.perf_counter()
-    with open_store(db) as store:
-        batch = []
-        for doc in synthetic(claims, 5):
-            batch.append(doc)
-            if len(batch) == 2000:
-                store.add_many(batch)
-                batch = []
-        store.add_many(batch)
-        stats = store.stats()
-    return f"ledger: {stats.claims:,} claims in {stats.documents:,} documents, built in {time.perf_counter() - t:.1f} s"
 
 
 def read_request(rnd: random.Random, documents: int) -> tuple[str, str, dict]:
