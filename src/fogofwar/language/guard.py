@@ -7,8 +7,9 @@ slow on a sentence of thousands of tokens, and a rule that looks at a whole sent
 square of its length. So, before segmentation:
 
 - a run of more than ``MAX_RUN`` characters without whitespace keeps its first ``MAX_RUN``
-  characters; the rest is blanked (spaces in the text the stages read, same length, so every
-  offset still points into the article's own text);
+  characters; the rest is blanked: line breaks in the text segmentation reads (same length, so
+  every offset still points into the article's own text, and since a line break ends a
+  sentence, no sentence, and so no span found in one, holds a blanked character);
 - a paragraph is cut into sections of at most ``MAX_SECTION`` characters (at a sentence end, else
   at a space), each segmented on its own;
 - a sentence longer than ``MAX_SENTENCE`` characters is cut into pieces of at most that length, at
@@ -61,13 +62,13 @@ class Cuts:
 
 def blank_long_runs(text: str, cuts: Cuts) -> str:
     """``text`` with every run of non-space characters cut to ``MAX_RUN``: same length, the rest
-    of each run replaced by spaces."""
+    of each run replaced by line breaks."""
     pieces: list[str] = []
     last = 0
     for m in _LONG_RUN.finditer(text):
         keep = m.start() + MAX_RUN
         pieces.append(text[last:keep])
-        pieces.append(" " * (m.end() - keep))
+        pieces.append("\n" * (m.end() - keep))
         last = m.end()
         cuts.runs += 1
     if not pieces:

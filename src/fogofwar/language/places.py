@@ -235,13 +235,14 @@ def _countries_of_unknown_places(doc: AnalyzedArticle, places: list[Place]) -> l
     return out
 
 
+_LINK_GAP = re.compile(r"\s*(?:,|,?\s+in|,?\s+near)\s+(?:the\s+)?|\s*,\s*", re.IGNORECASE)  # matched in place: no slice
+
+
 def _linked_container(doc: AnalyzedArticle, place: Place, places: list[Place]) -> Place | None:
     """The resolved place that a name is said to lie in: "Incirlik Air Base in Turkey",
     "Cincu, Romania", "Nevatim air base in the Negev"."""
     for q in places:
-        if q.start >= place.end and q.country and re.fullmatch(
-            r"\s*(?:,|,?\s+in|,?\s+near)\s+(?:the\s+)?|\s*,\s*", doc.text[place.end : q.start], re.IGNORECASE
-        ):
+        if q.start >= place.end and q.country and _LINK_GAP.fullmatch(doc.text, place.end, q.start):
             return q
     return None
 

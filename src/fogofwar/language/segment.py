@@ -31,8 +31,8 @@ def split_sentences(text: str, resources: Resources, where: str = "text") -> lis
 
     What the stages read is bounded (``fogofwar.language.guard``): over-long runs without a
     space are blanked, long paragraphs segmented in sections, long sentences cut into pieces,
-    with one ``LongInputWarning`` naming ``where``. A sentence's ``text`` is the article's own
-    text but for blanked runs.
+    with one ``LongInputWarning`` naming ``where``. A sentence's ``text`` is always the
+    article's own text at its offsets.
     """
     nlp = resources.tokenizer_nlp
     cuts = guard.Cuts()
