@@ -36,20 +36,28 @@ def read_jsonl(path: str | Path, published: date | None = None) -> Iterator[Arti
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
-            where = f"{path}:{number}"
-            try:
-                yield _article(raw, path.stem, number, where, published)
-            except InputError as exc:
-                yield exc
+            yield parse_line(raw, str(path), path.stem, number, published)
 
 
-def _article(raw: bytes, stem: str, number: int, where: str, published: date | None) -> Article:
+def parse_line(raw: bytes, path: str, stem: str, number: int, published: date | None = None) -> Article | InputError:
+    """The article (or the error) of line ``number`` of a dump: what ``read_jsonl`` yields for it.
+    ``path`` names the dump in errors; ``stem`` makes the ids of lines without one."""
+    where = f"{path}:{number}"
     try:
         record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
     except UnicodeDecodeError:
-        raise InputError("line is not UTF-8; re-save the file as UTF-8", where) from None
+        return InputError("line is not UTF-8; re-save the file as UTF-8", where)
     except json.JSONDecodeError as exc:
-        raise InputError(f"line is not valid JSON ({exc.msg}, column {exc.colno})", where) from None
+        return InputError(f"line is not valid JSON ({exc.msg}, column {exc.colno})", where)
+    try:
+        return article_from_record(record, stem, number, where, published)
+    except InputError as exc:
+        return exc
+
+
+def article_from_record(record: Any, stem: str, number: int, where: str, published: date | None = None) -> Article:
+    """An article from one decoded record (a JSON line, a Parquet row); ``InputError`` naming
+    ``where`` when it is not an object with text."""
     if not isinstance(record, dict):
         raise InputError(f"line is a JSON {type(record).__name__}, not an object", where)
     doc_id = _doc_id(record.get("id"), stem, number, where)
