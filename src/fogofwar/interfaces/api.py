@@ -35,6 +35,7 @@ from fogofwar.interfaces import api_guard
 from fogofwar.interfaces.api_models import (
     ClaimOut,
     ConfigOut,
+    CopyOut,
     DocumentFull,
     DocumentIn,
     DocumentOut,
@@ -148,6 +149,7 @@ def create_app(
         return DocumentFull(
             **doc_out(d).model_dump(), text=d.text, claims=[claim_out(c) for c in d.claims],
             entities=[EntityOut(**e.__dict__) for e in d.entities],
+            copies=[CopyOut(**{k: v for k, v in c.__dict__.items() if k != "doc"}) for c in d.copies],
         )  # fmt: skip
 
     @app.get("/claims", response_model=Page[ClaimOut], tags=["claims"])

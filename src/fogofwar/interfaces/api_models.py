@@ -75,10 +75,22 @@ class EntityOut(BaseModel):
     canonical: str | None
 
 
+class CopyOut(BaseModel):
+    """A syndicated copy: the same text carried by another publisher or URL."""
+
+    id: int
+    source: str | None
+    url: str | None
+    published: date | None
+    title: str | None
+    ingested_at: str
+
+
 class DocumentFull(DocumentOut):
     text: str
     claims: list[ClaimOut]
     entities: list[EntityOut]
+    copies: list[CopyOut] = Field(default_factory=list, description="syndicated copies of this text")
 
 
 class FigureOut(BaseModel):

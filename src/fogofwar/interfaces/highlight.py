@@ -41,6 +41,9 @@ def highlight_document(doc: StoredDocument, color: bool = False) -> str:
     ]
     if doc.url:
         head.append(f"url: {doc.url}")
+    for c in doc.copies:
+        head.append(f"syndicated copy: {c.source or '—'}   published: {c.published or '—'}"
+                    + (f"   url: {c.url}" if c.url else ""))
     body = mark_text(doc.text, evidence_spans(doc), color)
     claims = [HEADER] + [f"[{n}] " + claim_line(c.claim) for n, c in enumerate(doc.claims, 1)]
     return "\n".join(head) + "\n\n" + body + "\n\n" + "\n".join(claims)

@@ -43,7 +43,7 @@ def compute(store) -> LedgerSnapshot:
     fingerprint = store.fingerprint()
     syndication = find_syndicated(store.document_texts())
     facts = list(store.claim_facts())
-    props = tuple(build_propositions(facts, syndication))
+    props = tuple(build_propositions(facts, syndication, copies=store.copy_publishers()))
     claims_by: dict[tuple[str, str], set[int]] = defaultdict(set)
     for f in facts:
         claims_by["kind", f.kind].add(f.id)

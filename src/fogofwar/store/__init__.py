@@ -15,6 +15,7 @@ from pathlib import Path
 from fogofwar.errors import StoreError
 from fogofwar.store.base import (
     ClaimFilter,
+    DocumentCopy,
     DocumentSummary,
     LedgerStore,
     StoredClaim,
@@ -58,6 +59,7 @@ def open_store(url_or_path: str | Path | None = None) -> LedgerStore:
 
 __all__ = [
     "ClaimFilter",
+    "DocumentCopy",
     "DocumentSummary",
     "LedgerStore",
     "StoreStats",

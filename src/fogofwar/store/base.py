@@ -76,10 +76,24 @@ class DocumentSummary:
 
 
 @dataclass(frozen=True)
+class DocumentCopy:
+    """A syndicated copy: the text of document ``doc``, carried by another publisher or URL."""
+
+    id: int
+    doc: str  # the stored document it copies
+    source: str | None
+    url: str | None
+    published: date | None
+    title: str | None
+    ingested_at: str
+
+
+@dataclass(frozen=True)
 class StoredDocument(DocumentSummary):
     text: str = ""
     claims: list[StoredClaim] = field(default_factory=list)
     entities: list[StoredEntity] = field(default_factory=list)
+    copies: list[DocumentCopy] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -119,6 +133,10 @@ class LedgerStore(Protocol):
     def entities(
         self, doc: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[StoredEntity]: ...
+
+    def document_copies(self, doc: str | None = None) -> list[DocumentCopy]:
+        """Syndicated copies (of one document, or all), in the order they were met."""
+        ...
 
     def stats(self) -> StoreStats: ...
 

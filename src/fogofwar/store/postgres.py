@@ -22,6 +22,7 @@ from typing import Any, Self
 from fogofwar.errors import StoreError
 from fogofwar.models import AnalyzedArticle
 from fogofwar.store import pg_schema, redact
+from fogofwar.store.copies import INSERT_COPY, copy_values
 from fogofwar.store.reads import LedgerReads
 from fogofwar.store.rows import CLAIM_COLUMNS, POSTGRES, claim_row, qmark_to_format
 
@@ -209,15 +210,14 @@ def _insert_document(conn: Any, analyzed: AnalyzedArticle) -> str | None:
         values[0] = doc_id
         if conn.execute(_INSERT_DOCUMENT, values).fetchone() is not None:
             return doc_id
-        if _hash_stored(conn, content_hash):
+        known = conn.execute(
+            "SELECT id, source, url FROM documents WHERE content_hash = %s", (content_hash,)
+        ).fetchone()
+        if known is not None:  # the same text again: a syndicated copy, or a re-run
+            if (copy := copy_values(known[0], known[1], known[2], article)) is not None:
+                conn.execute(qmark_to_format(INSERT_COPY), copy)
             return None
     raise StoreError(f"document id {values[0]} is taken by another text; rename it")
-
-
-def _hash_stored(conn: Any, content_hash: str) -> bool:
-    return conn.execute(
-        "SELECT 1 FROM documents WHERE content_hash = %s", (content_hash,)
-    ).fetchone() is not None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -15,6 +15,7 @@ from typing import Any, Self
 from fogofwar.models import AnalyzedArticle, Evidence
 from fogofwar.store.base import (
     ClaimFilter,
+    DocumentCopy,
     DocumentSummary,
     StoredClaim,
     StoredDocument,
@@ -83,7 +84,26 @@ class LedgerReads(LedgerQueries):
             text=row["text"],
             claims=claims,
             entities=self.entities(doc=doc_id, limit=-1),
+            copies=self.document_copies(doc_id),
         )
+
+    def document_copies(self, doc: str | None = None) -> list[DocumentCopy]:
+        where, params = (" WHERE doc = ?", (doc,)) if doc is not None else ("", ())
+        rows = self._read(
+            "SELECT id, doc, source, url, published, title, ingested_at FROM document_copies"
+            f"{where} ORDER BY id",
+            params,
+        )
+        return [DocumentCopy(row["id"], row["doc"], row["source"], row["url"],
+                             parse_date(row["published"]), row["title"], row["ingested_at"])
+                for row in rows]  # fmt: skip
+
+    def copy_publishers(self) -> dict[str, tuple[str, ...]]:
+        """Each document's syndicated copies, by the publisher (else URL) that carried each."""
+        out: dict[str, list[str]] = {}
+        for c in self.document_copies():
+            out.setdefault(c.doc, []).append(c.source or c.url or f"copy {c.id}")
+        return {doc: tuple(publishers) for doc, publishers in out.items()}
 
     def claims(
         self, filters: ClaimFilter | None = None, limit: int = 50, offset: int = 0

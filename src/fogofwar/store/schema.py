@@ -126,3 +126,22 @@ def m001_initial(conn: sqlite3.Connection) -> None:
             DELETE FROM evidence_fts WHERE rowid = old.id;
         END""",
     )
+
+
+@migrations()
+def m002_document_copies(conn: sqlite3.Connection) -> None:
+    """Syndicated copies: the same text (same content hash) from another publisher or URL."""
+    _run(
+        conn,
+        """CREATE TABLE document_copies (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            source TEXT,
+            url TEXT,
+            published TEXT,
+            title TEXT,
+            ingested_at TEXT NOT NULL,
+            copy_key TEXT NOT NULL,
+            UNIQUE (doc, copy_key)
+        )""",
+    )

@@ -3,7 +3,8 @@
 One connection per store, guarded by a lock so a web server's worker threads can share it.
 ``add_many`` writes a whole batch in one transaction: any exception (KeyboardInterrupt
 included) raised while the batch is read or written rolls the batch back entirely.
-An article whose content hash is stored already is skipped (idempotent ingest); one whose id
+An article whose content hash is stored already is skipped (idempotent ingest), or kept as a
+syndicated copy when its publisher or URL differs (``store.copies``); one whose id
 is taken by a different text is stored under ``<id>~<first 8 hex of its hash>``.
 """
 
@@ -19,6 +20,7 @@ from typing import Any, Self
 
 from fogofwar.errors import StoreError
 from fogofwar.models import AnalyzedArticle
+from fogofwar.store.copies import INSERT_COPY, copy_values
 from fogofwar.store.reads import LedgerReads
 from fogofwar.store.rows import CLAIM_COLUMNS, SQLITE, claim_row, date_span, fts_query
 from fogofwar.store.schema import migrations
@@ -128,9 +130,12 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
     def _insert(self, conn: sqlite3.Connection, analyzed: AnalyzedArticle) -> bool:
         article = analyzed.article
         content_hash = article.content_hash
-        if conn.execute(
-            "SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)
-        ).fetchone():
+        known = conn.execute(
+            "SELECT id, source, url FROM documents WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        if known:  # the same text again: a syndicated copy, or a re-run (nothing to do)
+            if (values := copy_values(known[0], known[1], known[2], article)) is not None:
+                conn.execute(INSERT_COPY, values)
             return False
         doc_id = article.id
         if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
