@@ -287,3 +287,10 @@ def test_ground_not_taken_is_no_territory_claim(text):
 def test_it_in_what_a_ministry_says_is_the_ministrys_side():
     claims = fogofwar.extract("Russia's defence ministry said it had destroyed 30 Ukrainian drones over the Bryansk region.")
     assert claims and claims[0].agent is not None and claims[0].agent.country == "RUS"
+
+
+def test_a_bare_figure_counts_the_people_told_before_it():
+    claims = fogofwar.extract("He said dozens of Russian soldiers were killed on Monday and that 11 were captured.")
+    captured = [c for c in claims if c.outcome == "captured"]
+    assert [(c.kind, c.quantity.value) for c in captured] == [(ClaimKind.CASUALTIES, 11)]
+    assert captured[0].affected is not None and captured[0].affected.country == "RUS"

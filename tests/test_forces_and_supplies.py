@@ -187,3 +187,24 @@ def test_smuggling_weapons_across_a_border():
 def test_plans_refusals_and_munitions_give_no_supply(done, trap):
     assert len(of_kind(done, ClaimKind.SUPPLY)) == 1
     assert of_kind(trap, ClaimKind.SUPPLY) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Washington announced nearly $2.5 billion in additional military aid for Ukraine on Monday.", 2_500_000_000),
+    ("Ukraine has received more than $64 billion in U.S. military assistance since 2022.", 64_000_000_000),
+    ("The EU approved 50 million euros in humanitarian aid for Gaza.", 50_000_000),
+])
+def test_a_sum_given_in_aid_is_a_supply_of_that_sum(text, value):
+    supplies = [c for c in fogofwar.extract(text) if c.kind is ClaimKind.SUPPLY]
+    assert [c.quantity.value for c in supplies if c.quantity] == [value]
+
+
+def test_a_sum_only_needed_is_no_supply():
+    assert not fogofwar.extract("The country needs $3 billion in aid.")
+
+
+def test_the_parts_of_a_package_do_not_replace_its_total():
+    text = ("The administration announced $2.5 billion in military aid for Ukraine. "
+            "The package includes $1.25 billion in weapons drawn from Pentagon stocks.")
+    values = sorted(c.quantity.value for c in fogofwar.extract(text) if c.quantity)
+    assert values == [1_250_000_000, 2_500_000_000]

@@ -84,6 +84,10 @@ def sentence_claims(
 
 
 def _is_generic_item(claim: Claim) -> bool:
+    """An item the next sentence's list spells out ("equipment"); a sum of money is a total
+    of its own, which the list's parts do not replace."""
+    if claim.quantity is not None and claim.quantity.unit is not None:
+        return False
     return claim.item is not None and claim.item.text.split()[-1].lower() in _GENERIC_ITEMS
 
 

@@ -25,6 +25,7 @@ from fogofwar.claims.rules.common import (
 )
 from fogofwar.claims.rules.equipment import equipment_in_losses
 from fogofwar.claims.rules.sufferers import (
+    elided_noun,
     is_people,
     side_that_lost,
     toll_figures,
@@ -122,7 +123,9 @@ def _casualty_claims(ctx: SentenceContext, trigger: Token, rule: Trigger, heads:
             continue  # "potentially hundreds" is no figure
         named = ctx.mentions_in(noun_phrase(head), {EntityType.PERSON})
         vague_count = quantity is not None and quantity.vague is not None and head.lemma_.lower() in COUNT_WORDS
-        bare = (head.like_num or vague_count) and (rule.lemma in _OF_PEOPLE or head.i in tolls)
+        elided = elided_noun(head) if head.like_num else None
+        bare = (head.like_num or vague_count) and (
+            rule.lemma in _OF_PEOPLE or head.i in tolls or (elided is not None and is_people(elided)))
         person = bare or is_people(head) or bool(named) or head.lemma_ in ("casualty", "loss", "death")
         if not person:
             continue  # equipment, handled by the equipment rule
@@ -135,6 +138,8 @@ def _casualty_claims(ctx: SentenceContext, trigger: Token, rule: Trigger, heads:
         if rule.lemma == "capture" and is_place(ctx, head):
             continue
         affected = ctx.party(head) if head is not trigger and not bare else None
+        if bare and elided is not None and is_people(elided):
+            affected = ctx.party(elided)  # "... soldiers were killed and 11 were captured": soldiers
         if bare and trigger.dep_ == "pcomp" and trigger.head.lower_ == "with":
             sufferer = subject_of(trigger.head.head)  # "soldiers have suffered losses, with 200 killed"
             if sufferer is not None and (is_person(sufferer) or is_force(sufferer)):

@@ -22,6 +22,7 @@ from fogofwar.claims.rules.common import (
 )
 from fogofwar.claims.rules.sufferers import (
     SUFFERING,
+    elided_noun,
     is_people,
     side_that_lost,
     victims,
@@ -62,6 +63,9 @@ def _equipment_claims(ctx: SentenceContext, trigger: Token, rule: Trigger, outco
     for head in heads:
         if is_people(head) or is_place(ctx, head) or head.pos_ not in NOUN_TAGS + ("NUM",):
             continue
+        elided = elided_noun(head)
+        if elided is not None and is_people(elided):
+            continue  # "soldiers were killed and 11 were captured": people, not equipment
         phrase = phrases.get(head.i)
         quantity = ((ctx.quantity_in(phrase) if phrase is not None else None) or ctx.quantity_of(head)
                     or ctx.single(head) or ctx.several(head))

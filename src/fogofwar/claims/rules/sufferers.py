@@ -165,6 +165,21 @@ def is_people(head: Token) -> bool:
         country_of(head.text)) and not is_force(head)
 
 
+def elided_noun(head: Token) -> Token | None:
+    """The noun a bare figure counts, told earlier in its sentence: "dozens of soldiers were
+    killed and 11 were captured" (soldiers), "destroyed 12 tanks and captured three" (tanks)."""
+    if not head.like_num:
+        return None
+    for tok in reversed(head.doc[: head.i]):
+        if tok.pos_ in NOUN_TAGS and tok.tag_ in ("NNS", "NNPS") and (
+            any(c.dep_ == "nummod" for c in tok.children)
+            or tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.like_num
+            or tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in COUNT_WORDS
+        ):
+            return tok
+    return None
+
+
 SUFFERING = {"lose", "suffer"}
 
 

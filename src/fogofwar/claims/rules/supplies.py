@@ -74,6 +74,8 @@ def supply(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
     lemma = rule.lemma
     if lemma in _MONEY_TRIGGERS or trigger.lemma_.lower() in _MONEY_TRIGGERS:
         return _money(trigger, rule, ctx)
+    if trigger.pos_ in NOUN_TAGS and trigger.dep_ == "pobj" and trigger.head.lower_ == "in":
+        return _sum_in_aid(trigger, ctx)
     if lemma == "hand" and not (trigger.i + 1 < len(trigger.doc) and trigger.doc[trigger.i + 1].lower_ in ("over", "out")):
         return []  # "handed over 40,000 rounds" ("over" may be read as a hedge of the figure)
     if lemma == "give" and any(c.dep_ == "prt" for c in trigger.children):
@@ -150,7 +152,8 @@ def _claims(ctx: SentenceContext, trigger: Token, agent: Token | None, recipient
             continue
         if any(c.dep_ == "det" and c.lower_ == "no" for c in (*item.children, *head.children)):
             continue  # "have received no aid"
-        quantity = figures.get(item.i) or ctx.quantity_of(item) or ctx.quantity_of(head) or _amount(ctx, head)
+        quantity = figures.get(item.i) or ctx.quantity_of(item) or ctx.quantity_of(head) or _amount(ctx, head) \
+            or (_sum_of(ctx, head) if item is not head else None)
         key = (quantity.value, quantity.vague) if quantity is not None else None
         if key in seen:
             continue
@@ -162,12 +165,53 @@ def _claims(ctx: SentenceContext, trigger: Token, agent: Token | None, recipient
 
 
 def _measured(head: Token) -> Token:
-    """The thing a measure counts: "10,000 tonnes of food" -> food; else the head."""
+    """The thing a measure counts: "10,000 tonnes of food" -> food, "$64 billion in military
+    aid" -> aid; else the head."""
     if head.lemma_.lower() in _MEASURES or head.lower_ in _MEASURES:
         of = prep_objects(head, {"of"})
         if of:
             return of[0]
-    return head
+    ins = prep_objects(head, {"in"})
+    if not ins and head.dep_ == "dobj" and head.like_num:  # "received $64 billion in assistance"
+        ins = prep_objects(head.head, {"in"})
+    in_aid = [o for o in ins if o.lemma_.lower() in _AID_NOUNS]
+    return in_aid[0] if in_aid else head
+
+
+def _sum_of(ctx: SentenceContext, head: Token) -> Quantity | None:
+    """The sum of money a phrase opens with ("more than $64 billion in military aid")."""
+    start, end = ctx.base + head.left_edge.idx, ctx.base + head.idx + len(head.text)
+    return next((q for q in ctx.quantities if q.unit in MONEY_UNITS and start <= q.start < end), None)
+
+
+# verbs that give a sum without being verbs of supply themselves
+_GRANTING = {"announce", "approve", "unveil", "release", "authorize", "authorise", "disburse", "allocate",
+             "earmark", "pledge", "spend", "channel", "extend", "award"}
+# what a sum is given in: "$2.5 billion in military aid", "€500 million in assistance"
+_AID_NOUNS = {"aid", "assistance", "support", "funding", "weapon", "arm", "equipment", "loan", "grant"}
+
+
+def _sum_in_aid(trigger: Token, ctx: SentenceContext) -> list[Claim]:
+    """"Washington announced nearly $2.5 billion in additional military aid for Ukraine": a sum
+    of money given in aid, told by the verb of the sum (a supply verb tells it itself)."""
+    amount = trigger.head.head
+    quantity = _sum_of(ctx, amount)
+    if quantity is None:
+        return []
+    verb = amount.head if amount.dep_ in ("dobj", "nsubjpass", "attr", "appos") else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _GRANTING:
+        return []  # "provided $1 billion in aid": the verb's own claim; "needs $3 billion in aid": none
+    if is_hypothetical(verb) or under_without(verb):
+        return []
+    recipients = prep_objects(trigger, {"to", "for"}) or prep_objects(amount, {"to", "for"}) \
+        or prep_objects(verb, {"to", "for"})
+    recipient = recipients[0] if recipients else None
+    agent = subject_of(verb)
+    if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
+        agent = None
+    return [make_claim(ctx, trigger, ClaimKind.SUPPLY, None, [amount, agent, recipient],
+                       agent=ctx.party(agent), recipient=ctx.party(recipient),
+                       item=item_mention(ctx, trigger), quantity=quantity)]
 
 
 def _amount(ctx: SentenceContext, head: Token) -> Quantity | None:
@@ -324,9 +368,11 @@ def supply_continuation(trigger: Token, ctx: SentenceContext, previous: Claim | 
         return []
     claims = []
     for head in conjuncts(obj):
+        item = _measured(head)  # "$1.25 billion in weapons": weapons worth a sum
         claims.append(Claim(
             kind=ClaimKind.SUPPLY, outcome=None, evidence=[ctx.evidence([noun_phrase(head)])],
-            agent=previous.agent, recipient=previous.recipient, item=item_mention(ctx, head),
-            quantity=ctx.quantity_of(head), attribution=ctx.attribution, trigger=trigger.text,
+            agent=previous.agent, recipient=previous.recipient, item=item_mention(ctx, item),
+            quantity=ctx.quantity_of(head) or (_sum_of(ctx, head) if item is not head else None),
+            attribution=ctx.attribution, trigger=trigger.text,
         ))
     return claims
