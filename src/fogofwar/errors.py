@@ -45,6 +45,12 @@ class GoldError(FogError):
     code = "F400"
 
 
+class BatchError(FogError):
+    """A batch job cannot run: Ray or pyarrow missing, no cluster at the address, output unwritable."""
+
+    code = "F500"
+
+
 class LongInputWarning(UserWarning):
     """An article held something too long to analyse whole (a run of thousands of characters
     without a space, a sentence of thousands of words); it was cut (``fogofwar.language.guard``)."""

@@ -374,6 +374,9 @@ def _extend(sub: argparse._SubParsersAction) -> None:
     except ImportError:
         return
     ledger_cli.register(sub, add_db=_add_db, add_filters=_add_filters, filters=_filters)
+    from fogofwar.interfaces import batch_cli
+
+    batch_cli.register(sub, parse_date=_date)
 
 
 def main(argv: list[str] | None = None) -> int:
