@@ -208,3 +208,19 @@ def test_the_parts_of_a_package_do_not_replace_its_total():
             "The package includes $1.25 billion in weapons drawn from Pentagon stocks.")
     values = sorted(c.quantity.value for c in fogofwar.extract(text) if c.quantity)
     assert values == [1_250_000_000, 2_500_000_000]
+
+
+@pytest.mark.parametrize("text, value, country", [
+    ("Some 11,000 North Korean troops are in Russia, according to Seoul.", 11_000, "RUS"),
+    ("There are about 900 U.S. troops in Syria.", 900, "SYR"),
+])
+def test_forces_told_to_be_in_a_place_are_deployed_there(text, value, country):
+    claims = fogofwar.extract(text)
+    assert [(c.kind, c.quantity.value, c.location.country) for c in claims] == [(ClaimKind.DEPLOYMENT, value, country)]
+
+
+def test_troops_committed_are_deployed_and_a_commitment_to_act_is_no_claim():
+    assert [(c.kind, c.quantity.value) for c in fogofwar.extract(
+        "The Pentagon committed around 2,500 additional troops to the region.")] == [(ClaimKind.DEPLOYMENT, 2500)]
+    assert not fogofwar.extract("The army is committed to retaking the city.")
+    assert not fogofwar.extract("The troops are exhausted after weeks in the trenches.")

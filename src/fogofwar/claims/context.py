@@ -407,7 +407,9 @@ def is_hypothetical(token: Token) -> bool:
     for node in [token, *token.ancestors][:4]:
         if any(c.dep_ == "neg" for c in node.children):
             return True
-        if node.lemma_.lower() in _MODALS_OF_CAPABILITY or node.lower_ in _MODALS_OF_CAPABILITY:
+        if (node.lemma_.lower() in _MODALS_OF_CAPABILITY or node.lower_ in _MODALS_OF_CAPABILITY) and not (
+            node.lower_ == "committed" and any(c.dep_ == "dobj" for c in node.children)
+        ):  # "committed to retaking" is an aim; "committed 2,500 troops" an act
             return True
         if any(c.dep_ == "aux" and c.lower_ in _MODALS_OF_CAPABILITY for c in node.children):
             return True

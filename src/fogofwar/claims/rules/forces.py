@@ -53,8 +53,10 @@ _PLACE_NOUNS = {"country", "region", "area", "base", "city", "province", "territ
 
 
 def deployment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
-    if is_hypothetical(trigger) or rule.lemma == "troop":
+    if is_hypothetical(trigger):
         return []
+    if rule.lemma == "troop":
+        return _presence(trigger, rule, ctx)
     if trigger.pos_ in ("VERB", "AUX") and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "if") for c in trigger.children):
         return []  # "when deploying troops": a circumstance, not a deployment
     if rule.lemma == "support":
@@ -92,7 +94,7 @@ def deployment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
     personnel = _forces_among(ctx, counted_head, platforms=rule.lemma in _INTRANSITIVE and obj is None)
     if personnel is None:
         return []
-    if rule.lemma == "send" and not prep_objects(trigger, {"to", "into"}):
+    if rule.lemma in ("send", "commit") and not prep_objects(trigger, {"to", "into"}):
         return []
     if rule.lemma in _KEEPING and not _stays_in(ctx, [trigger, personnel]):
         return []  # "left three soldiers dead" is no deployment
@@ -181,6 +183,24 @@ def _formation(ctx: SentenceContext, token: Token) -> bool:
 
 def _platform(ctx: SentenceContext, token: Token) -> bool:
     return bool(ctx.mentions_in(noun_phrase(token), {EntityType.MILITARY_PLATFORM}))
+
+
+def _presence(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
+    """Forces told to be in a place, with their number: "Some 11,000 North Korean troops are in
+    Russia", "there are about 900 U.S. troops in Syria"."""
+    verb = trigger.head
+    if trigger.dep_ not in ("nsubj", "attr") or verb.lemma_ != "be" or is_hypothetical(verb):
+        return []
+    if trigger.dep_ == "attr" and not any(c.dep_ == "expl" for c in verb.children):
+        return []  # "they are troops": what they are, not where
+    quantity = ctx.quantity_of(trigger)
+    if quantity is None or quantity.value is None and quantity.vague is None:
+        return []
+    location = _location(ctx, [verb, trigger], {"in", "inside", "at"})
+    if location is None:
+        return []
+    return [make_claim(ctx, trigger, ClaimKind.DEPLOYMENT, rule.outcome, [verb, trigger],
+                       quantity=quantity, agent=_side(ctx, trigger), location=location)]
 
 
 def _forces_among(ctx: SentenceContext, head: Token, platforms: bool) -> Token | None:
