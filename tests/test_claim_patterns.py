@@ -294,3 +294,12 @@ def test_a_bare_figure_counts_the_people_told_before_it():
     captured = [c for c in claims if c.outcome == "captured"]
     assert [(c.kind, c.quantity.value) for c in captured] == [(ClaimKind.CASUALTIES, 11)]
     assert captured[0].affected is not None and captured[0].affected.country == "RUS"
+
+
+def test_the_day_a_source_spoke_is_not_the_day_of_what_it_tells():
+    said = fogofwar.extract("Russia's defence ministry said on Tuesday that its forces had destroyed 30 drones.",
+                            published="2025-01-15")
+    assert said and said[0].time is None
+    told = fogofwar.extract("Twelve people were killed in a strike on Kharkiv on Monday, the governor said on Tuesday.",
+                            published="2025-01-15")
+    assert {c.time.date for c in told} == {"2025-01-13"}

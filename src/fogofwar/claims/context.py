@@ -257,11 +257,25 @@ class SentenceContext:
         return article_index.last_scene_before(self.doc, self.sentence.start, _acts)
 
     def time_for(self, trigger: Token) -> TimeRef | None:
-        times = self.times
+        """The time nearest the trigger, leaving out when a source spoke ("the ministry said on
+        Tuesday"): the day of a statement is not the day of what it tells."""
+        times = [t for t in self.times if not self._time_of_speaking(t, trigger)]
         if not times:
             return None
         at = self.base + trigger.idx
         return min(times, key=lambda t: abs(t.start - at))
+
+    def _time_of_speaking(self, time: TimeRef, trigger: Token) -> bool:
+        tokens = [t for t in self.parse if time.start <= self.base + t.idx < time.end]
+        if not tokens:
+            return False
+        node = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i), tokens[0])
+        for _ in range(3):  # "on Tuesday" -> said; "Tuesday" (npadvmod) -> said
+            if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+                break
+            node = node.head
+        return (node.i != trigger.i and node.pos_ in ("VERB", "AUX")
+                and node.lemma_.lower() in load_cues().reporting_verbs)
 
     def party(self, head: Token | None) -> Party | None:
         if head is None:
