@@ -5,7 +5,7 @@ Reads: ``/documents``, ``/documents/{id}``, ``/claims`` (the CLI's filters as qu
 ``/disputes``, ``/entities``. Write: ``POST /documents`` runs the NLP pipeline on one article
 and stores it; it needs ``Authorization: Bearer <token>`` (the token given to ``create_app``;
 without one the API is read-only). The OpenAPI schema is at ``/openapi.json``.
-Propositions are computed once per ledger state (``fogofwar.ledger.PropositionIndex``).
+Propositions are kept in the ledger and paged in SQL (``fogofwar.ledger.PropositionIndex``).
 
 The shapes of requests and answers are in ``api_models``, the query parameters and their
 validation in ``api_params``, what the API refuses and the headers it sends in ``api_guard``
@@ -56,17 +56,12 @@ from fogofwar.interfaces.api_params import (
     only_known_query_params,
 )
 from fogofwar.ledger import PropositionIndex
-from fogofwar.ledger.propositions import Proposition
 from fogofwar.models import Article
 from fogofwar.store import ClaimFilter, open_store
 
 WEB_DIR = Path(__file__).parent / "web"
 TILES_ENV = "FOGOFWAR_TILES"
 MAX_BODY_BYTES = 5_000_000
-
-
-def _page(items: list, limit: int, offset: int) -> list:
-    return items[offset : offset + limit]
 
 
 # -- the app ---------------------------------------------------------------------------------------
@@ -114,20 +109,11 @@ def create_app(
     api_guard.install(app, cors)
     app.state.store = store
     app.state.index = index
-    rendered: dict[str, dict[str, Any]] = {}  # proposition id -> its JSON, for the current snapshot
-    rendered_for: list[tuple[int, int, int]] = []
 
-    def prop_page(props: list[Proposition], limit: int, offset: int) -> JSONResponse:
-        fingerprint = index.snapshot().fingerprint
-        if rendered_for != [fingerprint]:
-            rendered.clear()
-            rendered_for[:] = [fingerprint]
-        items = []
-        for p in _page(props, limit, offset):
-            if p.id not in rendered:
-                rendered[p.id] = prop_out(p).model_dump(mode="json")
-            items.append(rendered[p.id])
-        return JSONResponse({"total": len(props), "limit": limit, "offset": offset, "items": items})
+    def prop_page(filters: ClaimFilter, disputed: bool | None, limit: int, offset: int) -> JSONResponse:
+        total, props = index.page(filters, disputed, limit, offset)
+        items = [prop_out(p).model_dump(mode="json") for p in props]
+        return JSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
 
     @app.on_event("shutdown")
     def _close() -> None:
@@ -168,7 +154,7 @@ def create_app(
         limit: int = limit_query(),
         offset: int = offset_query(),
     ):
-        return prop_page(index.query(filters, disputed=disputed), limit, offset)
+        return prop_page(filters, disputed, limit, offset)
 
     @app.get("/disputes", response_model=Page[PropositionOut], tags=["propositions"])
     def list_disputes(
@@ -176,7 +162,7 @@ def create_app(
         limit: int = limit_query(),
         offset: int = offset_query(),
     ):
-        return prop_page(index.query(filters, disputed=True), limit, offset)
+        return prop_page(filters, True, limit, offset)
 
     @app.get("/propositions/{prop_id}", response_model=PropositionOut, tags=["propositions"],
              responses={404: {"model": Problem, "description": "no such proposition"}})  # fmt: skip

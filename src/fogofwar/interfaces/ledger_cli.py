@@ -67,12 +67,9 @@ def cmd_propositions(args: argparse.Namespace, filters: Callable, disputed: bool
 
     store = _store(args)
     try:
-        props = PropositionIndex(store).query(filters(args), disputed=disputed)
+        total, page = PropositionIndex(store).page(filters(args), disputed, args.limit, args.offset)
     finally:
         store.close()
-    total = len(props)
-    end = None if args.limit is None or args.limit < 0 else args.offset + args.limit
-    page = props[args.offset : end]
     if args.format == "json":
         for p in page:
             print(json.dumps(proposition_dict(p), ensure_ascii=False))

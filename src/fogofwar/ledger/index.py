@@ -1,8 +1,9 @@
-"""Propositions of a whole ledger, computed once and kept until the ledger changes.
+"""Propositions of a whole ledger for the interfaces (``PropositionIndex``).
 
-Grouping reads every claim (and every document's text, for syndication), so an interface
-that answers many requests keeps one ``PropositionIndex``: it recomputes only when the store's
-fingerprint (documents, claims, last claim id) has changed since the last computation.
+The ledger keeps its propositions up to date on write (``fogofwar.store.proposition_table``);
+the index pages through them in SQL and builds only the page. ``compute`` groups a whole
+ledger in memory (every claim, every document's text for syndication): the reference the
+stored propositions are tested against, and the fallback for a ledger without them.
 """
 
 from __future__ import annotations
@@ -11,10 +12,17 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
-from fogofwar.ledger.propositions import Proposition, build_propositions, select
+from fogofwar.ledger.propositions import (
+    Group,
+    Proposition,
+    build_propositions,
+    placed,
+    proposition_of,
+    select,
+    sort_key,
+)
 from fogofwar.ledger.syndication import SyndicationGroups, find_syndicated
 from fogofwar.store.base import ClaimFilter
-
 
 # filters that the snapshot answers from memory; any other field asks the store
 _IN_MEMORY = {"kind", "outcome", "side", "country"}
@@ -58,12 +66,18 @@ def compute(store) -> LedgerSnapshot:
 
 
 class PropositionIndex:
-    """A cache of one store's propositions, safe to share between threads."""
+    """One store's propositions for the interfaces, safe to share between threads.
+
+    A ledger keeps its propositions up to date on write (``store.proposition_table``): pages,
+    filters and counts are SQL over them, and only the propositions of the page are built. A
+    store without them (a read-only ledger of an older version) is grouped in memory once per
+    ledger state (``compute``)."""
 
     def __init__(self, store) -> None:
         self.store = store
         self._lock = threading.Lock()
         self._snapshot: LedgerSnapshot | None = None
+        self.stored = hasattr(store, "proposition_page") and not store.propositions_pending()
 
     def snapshot(self) -> LedgerSnapshot:
         with self._lock:
@@ -72,8 +86,21 @@ class PropositionIndex:
                 self._snapshot = compute(self.store)
             return self._snapshot
 
+    def page(self, filters: ClaimFilter | None = None, disputed: bool | None = None,
+             limit: int | None = None, offset: int = 0) -> tuple[int, list[Proposition]]:
+        """How many propositions have a figure the filter selects, and one page of them (by
+        sources, figures, first date, id; ``limit`` None: all from ``offset``)."""
+        if not self.stored:
+            props = self.query(filters, disputed)
+            end = None if limit is None or limit < 0 else offset + limit
+            return len(props), props[offset:end]
+        total, ids = self.store.proposition_page(filters or ClaimFilter(), disputed, limit, offset)
+        return total, self._build(ids)
+
     def query(self, filters: ClaimFilter | None = None, disputed: bool | None = None) -> list[Proposition]:
         """Propositions with a figure that the filter selects (all when it selects everything)."""
+        if self.stored:
+            return self.page(filters, disputed)[1]
         snap = self.snapshot()
         ids = None
         if filters is not None and filters != ClaimFilter():
@@ -83,4 +110,24 @@ class PropositionIndex:
         return select(snap.propositions, ids, disputed)
 
     def get(self, prop_id: str) -> Proposition | None:
-        return self.snapshot().by_id.get(prop_id)
+        if not self.stored:
+            return self.snapshot().by_id.get(prop_id)
+        found = self._build([prop_id])
+        return found[0] if found else None
+
+    def _build(self, ids: list[str]) -> list[Proposition]:
+        """Stored propositions, built from their member claims (in grouping order)."""
+        members = self.store.proposition_members(ids)
+        docs = sorted({c.doc for claims in members.values() for c in claims})
+        syndication = SyndicationGroups(self.store.document_groups(docs), ())
+        copies = self.store.copy_publishers(docs)
+        out = []
+        for pid in ids:
+            if not members.get(pid):
+                continue
+            placed_claims = sorted(map(placed, members[pid]), key=sort_key)
+            group = Group(shape=placed_claims[0][1].shape)
+            for c, span, day in placed_claims:
+                group.add(c, span, day)
+            out.append(proposition_of(group, syndication, copies))
+        return out

@@ -40,7 +40,8 @@ SERIES_DAYS = 120
 EITHER = "killed_or_wounded"
 _CASUALTY_OUTCOMES = {"killed", "wounded", EITHER}
 
-__all__ = ["Disagreement", "Estimate", "Figure", "Proposition", "SeriesPoint", "build_propositions",
+__all__ = ["Disagreement", "Estimate", "Figure", "Proposition", "SeriesPoint", "assign", "build_propositions",
+           "group_key", "placed", "proposition_of", "sort_key", "window_of",
            "claimant_key", "is_cumulative", "outcomes_compatible", "select"]
 
 
@@ -264,27 +265,56 @@ def build_propositions(
     """Group claims into propositions; sorted by number of sources, then date, then id.
     ``copies``: a document's stored syndicated copies, by the publisher that carried each."""
     syndication = syndication or SyndicationGroups({}, ())
-    spanned = [(c, span_of(c)) for c in facts]
-    dated = [(c, span, _day(span)) for c, span in spanned]
-    dated.sort(key=lambda cd: (cd[2] or date.max, cd[0].doc, cd[0].idx))
+    dated = sorted((placed(c) for c in facts), key=sort_key)
     open_groups: dict[tuple, list[_Group]] = defaultdict(list)
     groups: list[_Group] = []
     for c, span, day in dated:
-        family = EITHER if c.outcome in _CASUALTY_OUTCOMES else c.outcome
-        key = (c.kind, family, c.side, span.shape, _item_key(c))
-        window = SERIES_DAYS if span.shape == RUNNING_TOTAL else WINDOW_DAYS
-        candidates = open_groups[key]
-        if day is not None:  # groups that ended more than a window ago can take nothing more
-            candidates[:] = [g for g in candidates if g.reach(window) is None or day <= g.reach(window)]
-        target = next((g for g in candidates if g.accepts(c, span, day, window)), None)
-        if target is None:
-            target = _Group(shape=span.shape)
-            candidates.append(target)
+        target, created = assign(open_groups[group_key(c, span)], c, span, day)
+        if created:
             groups.append(target)
-        target.add(c, span, day)
     props = [_proposition(g, syndication, copies or {}) for g in groups]
     props.sort(key=lambda p: (-p.sources, -len(p.figures), p.date_from or "", p.id))
     return props
+
+
+Placed = tuple[ClaimFacts, TimeSpan, "date | None"]
+Group = _Group  # a group of claims being formed (``assign``, ``proposition_of``)
+
+
+def placed(c: ClaimFacts) -> Placed:
+    """A claim with the time it covers and the day it is grouped on."""
+    span = span_of(c)
+    return c, span, _day(span)
+
+
+def sort_key(p: Placed) -> tuple[date, str, int]:
+    """The order claims are grouped in: by day (undated last), document, position."""
+    return p[2] or date.max, p[0].doc, p[0].idx
+
+
+def group_key(c: ClaimFacts, span: TimeSpan) -> tuple:
+    """What claims of one proposition always share: no proposition spans two keys."""
+    family = EITHER if c.outcome in _CASUALTY_OUTCOMES else c.outcome
+    return (c.kind, family, c.side, span.shape, _item_key(c))
+
+
+def window_of(shape: str) -> int:
+    return SERIES_DAYS if shape == RUNNING_TOTAL else WINDOW_DAYS
+
+
+def assign(candidates: list[_Group], c: ClaimFacts, span: TimeSpan, day: date | None) -> tuple[_Group, bool]:
+    """One step of the greedy grouping: the open group of the claim's key that takes it (pruning
+    the closed ones), else a new one appended to ``candidates``; and whether it is new."""
+    window = window_of(span.shape)
+    if day is not None:  # groups that ended more than a window ago can take nothing more
+        candidates[:] = [g for g in candidates if g.reach(window) is None or day <= g.reach(window)]
+    target = next((g for g in candidates if g.accepts(c, span, day, window)), None)
+    created = target is None
+    if target is None:
+        target = _Group(shape=span.shape)
+        candidates.append(target)
+    target.add(c, span, day)
+    return target, created
 
 
 def _figure(c: ClaimFacts, span: TimeSpan, day: date | None, syndication: SyndicationGroups) -> Figure:
@@ -308,6 +338,11 @@ def _figure(c: ClaimFacts, span: TimeSpan, day: date | None, syndication: Syndic
 
 
 _PRECISION_ORDER = ("hour", "day", "week", "month", "year")
+
+
+def proposition_of(g: _Group, syndication: SyndicationGroups, copies: Mapping[str, tuple[str, ...]]) -> Proposition:
+    """The proposition of a group of claims (members in grouping order)."""
+    return _proposition(g, syndication, copies)
 
 
 def _proposition(g: _Group, syndication: SyndicationGroups, copies: Mapping[str, tuple[str, ...]]) -> Proposition:

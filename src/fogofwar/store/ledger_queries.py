@@ -60,8 +60,9 @@ _FACTS_SQL = (
     " (SELECT e.sentence_index FROM evidence e WHERE e.claim = c.id ORDER BY e.id LIMIT 1),"
     " c.item, c.agent_country, c.time_text, c.time_precision, c.weapon, c.agent_text,"
     " c.affected_civilian"
-    " FROM claims c JOIN documents d ON d.id = c.doc ORDER BY c.id"
+    " FROM claims c JOIN documents d ON d.id = c.doc"
 )
+FACTS_SELECT = _FACTS_SQL  # add a WHERE on claims ``c`` to read some claims' facts
 
 
 class LedgerQueries:
@@ -74,7 +75,7 @@ class LedgerQueries:
 
     def claim_facts(self) -> Iterator[ClaimFacts]:
         """Every claim's grouping facts, in id order."""
-        for row in self._read(_FACTS_SQL, ()):
+        for row in self._read(_FACTS_SQL + " ORDER BY c.id", ()):
             yield ClaimFacts(*tuple(row))
 
     def claim_ids(self, filters: ClaimFilter) -> set[int]:
@@ -106,3 +107,49 @@ class LedgerQueries:
     def count_entities(self, doc: str | None = None, type: str | None = None) -> int:
         where, params = entity_where(doc, type)
         return self._read(f"SELECT count(*) FROM entities{where}", params)[0][0]
+
+    # -- propositions kept in the ledger (store.proposition_table) --------------------------
+
+    def propositions_pending(self) -> bool:
+        """Whether the proposition tables are not filled yet (a read-only ledger of an older
+        version): then propositions are computed in memory."""
+        from fogofwar.store.proposition_table import needs_rebuild
+
+        return needs_rebuild(self._read)
+
+    def proposition_page(
+        self, filters: ClaimFilter, disputed: bool | None, limit: int | None, offset: int
+    ) -> tuple[int, list[str]]:
+        """The total and one page of ids of the propositions with a claim that ``filters``
+        selects, by number of sources, figures, first date, id."""
+        from fogofwar.store.rows import page_limit, page_offset
+
+        conds, params = [], []
+        if disputed is not None:
+            conds.append("p.disputed = ?")
+            params.append(int(disputed))
+        if filters != ClaimFilter():
+            where, more = claim_where(filters, self.dialect)
+            conds.append("p.id IN (SELECT pc.proposition FROM proposition_claims pc"
+                         f" JOIN claims c ON c.id = pc.claim{where})")  # fmt: skip
+            params += more
+        where = f" WHERE {' AND '.join(conds)}" if conds else ""
+        total = self._read(f"SELECT count(*) FROM propositions p{where}", params)[0][0]
+        rows = self._read(
+            f"SELECT p.id FROM propositions p{where}"
+            " ORDER BY p.sources DESC, p.figures DESC, p.date_from, p.id LIMIT ? OFFSET ?",
+            (*params, page_limit(limit, self.dialect), page_offset(offset)),
+        )
+        return total, [row[0] for row in rows]
+
+    def proposition_members(self, prop_ids: list[str]) -> dict[str, list[ClaimFacts]]:
+        """The member claims of stored propositions."""
+        from fogofwar.store.proposition_table import TableSource
+
+        return TableSource(self._read).members(prop_ids)
+
+    def document_groups(self, docs: list[str]) -> dict[str, str]:
+        """The syndication group of each document (copies of one text share one)."""
+        from fogofwar.store.proposition_table import TableSource
+
+        return dict(TableSource(self._read).syndication(docs).cluster)

@@ -155,6 +155,14 @@ def m002_document_copies(conn: Any) -> None:
     )
 
 
+@pg_migrations()
+def m003_propositions(conn: Any) -> None:
+    """Propositions kept in the ledger (``store.proposition_table``), filled on first use."""
+    from fogofwar.store.schema import PROPOSITION_TABLES  # the same DDL reads the same on both
+
+    _run(conn, *PROPOSITION_TABLES)
+
+
 def apply(conn: Any, migrations: Migrations = pg_migrations) -> list[str]:
     """Apply what is pending in one transaction under the advisory lock; names applied now.
 

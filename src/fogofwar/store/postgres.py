@@ -6,7 +6,8 @@ first use under an advisory lock. Reads are the shared ``LedgerReads`` (the same
 and paging as SQLite), each on a connection taken from the pool, so a web server's threads read
 in parallel.
 
-``add_many`` writes a batch in one transaction on one connection: all or nothing. Many
+``add_many`` writes a batch in one transaction on one connection: all or nothing, propositions
+included (``proposition_table``; writers take turns on an advisory lock for that). Many
 processes may write at once: ``documents.content_hash`` is unique and each document goes in
 with ``INSERT ... ON CONFLICT DO NOTHING``, so an article two writers race on is stored once
 (the second waits for the first to commit, then skips it) and none is lost. A batch that meets
@@ -23,6 +24,12 @@ from fogofwar.errors import StoreError
 from fogofwar.models import AnalyzedArticle
 from fogofwar.store import pg_schema, redact
 from fogofwar.store.copies import INSERT_COPY, copy_values
+from fogofwar.store.proposition_table import (
+    Exec,
+    needs_rebuild,
+    rebuild,
+    update_on_write,
+)
 from fogofwar.store.reads import LedgerReads
 from fogofwar.store.rows import CLAIM_COLUMNS, POSTGRES, claim_row, qmark_to_format
 
@@ -35,6 +42,7 @@ except ImportError:  # pragma: no cover - depends on the install
 POOL_SIZE = 8  # connections at most per store (the web server's threads share them)
 CONNECT_TIMEOUT_S = 10
 BATCH_RETRIES = 5  # tries of a batch that deadlocks with another writer
+PROPOSITIONS_LOCK = 0x666F68  # advisory lock: one writer regroups propositions at a time
 
 _INSERT_DOCUMENT = (
     "INSERT INTO documents (id, content_hash, title, source, url, published, origin, text,"
@@ -105,6 +113,14 @@ class PostgresStore(LedgerReads):
         except psycopg.Error as exc:  # PoolTimeout is one
             self._pool.close()
             raise StoreError(f"cannot open the ledger ({_first_line(exc)})", self.path) from None
+        try:
+            with self._pool.connection() as conn, conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (PROPOSITIONS_LOCK,))
+                if needs_rebuild(_exec(conn).read):  # a ledger written before the tables existed
+                    rebuild(_exec(conn))
+        except psycopg.Error as exc:
+            self._pool.close()
+            raise StoreError(f"cannot open the ledger ({_first_line(exc)})", self.path) from None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -149,6 +165,8 @@ def _insert_batch(conn: Any, articles: list[AnalyzedArticle]) -> int:
     Documents go in one by one (each may be a duplicate or need a suffixed id); their
     sentences, entities, claims and evidence then go in four pipelined statements for the
     whole batch, in the order SQLite writes them (so ids come out the same)."""
+    # one writer at a time from here: propositions are regrouped on what is committed
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (PROPOSITIONS_LOCK,))
     stored = [(doc_id, analyzed) for analyzed in articles
               if (doc_id := _insert_document(conn, analyzed)) is not None]  # fmt: skip
     if not stored:
@@ -188,7 +206,21 @@ def _insert_batch(conn: Any, articles: list[AnalyzedArticle]) -> int:
                 [(claim_id, *ev) for claim_id, evs in zip(claim_ids, evidence_of, strict=True)
                  for ev in evs],
             )  # fmt: skip
+    update_on_write(_exec(conn), [doc_id for doc_id, _ in stored])
     return len(stored)
+
+
+def _exec(conn: Any) -> Exec:
+    def read(sql: str, params: Sequence[Any]) -> list[Any]:
+        cur = conn.execute(qmark_to_format(sql), tuple(params))
+        return cur.fetchall() if cur.description else []
+
+    def write_many(sql: str, rows: list[Sequence[Any]]) -> None:
+        if rows:
+            with conn.cursor() as cur:
+                cur.executemany(qmark_to_format(sql), rows)
+
+    return Exec(read, write_many)
 
 
 def _insert_document(conn: Any, analyzed: AnalyzedArticle) -> str | None:

@@ -98,10 +98,20 @@ class LedgerReads(LedgerQueries):
                              parse_date(row["published"]), row["title"], row["ingested_at"])
                 for row in rows]  # fmt: skip
 
-    def copy_publishers(self) -> dict[str, tuple[str, ...]]:
-        """Each document's syndicated copies, by the publisher (else URL) that carried each."""
+    def copy_publishers(self, docs: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """Each document's (or these documents') syndicated copies, by the publisher (else URL)
+        that carried each."""
+        if docs is None:
+            copies = self.document_copies()
+        else:
+            copies = []
+            for chunk in chunks(sorted(set(docs)), 500):
+                rows = self._read(
+                    "SELECT id, doc, source, url FROM document_copies"
+                    f" WHERE doc IN ({', '.join('?' for _ in chunk)}) ORDER BY id", chunk)  # fmt: skip
+                copies += [DocumentCopy(r["id"], r["doc"], r["source"], r["url"], None, None, "") for r in rows]
         out: dict[str, list[str]] = {}
-        for c in self.document_copies():
+        for c in copies:
             out.setdefault(c.doc, []).append(c.source or c.url or f"copy {c.id}")
         return {doc: tuple(publishers) for doc, publishers in out.items()}
 

@@ -145,3 +145,45 @@ def m002_document_copies(conn: sqlite3.Connection) -> None:
             UNIQUE (doc, copy_key)
         )""",
     )
+
+
+@migrations()
+def m003_propositions(conn: sqlite3.Connection) -> None:
+    """Propositions kept in the ledger (``store.proposition_table``), filled on first use."""
+    _run(conn, *PROPOSITION_TABLES)
+
+
+PROPOSITION_TABLES = (
+    "ALTER TABLE claims ADD COLUMN proposition_key TEXT",
+    "ALTER TABLE claims ADD COLUMN group_day TEXT",
+    "CREATE INDEX claims_proposition_key ON claims (proposition_key, group_day)",
+    """CREATE TABLE propositions (
+        id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        side TEXT,
+        disputed INTEGER NOT NULL,
+        sources INTEGER NOT NULL,
+        figures INTEGER NOT NULL,
+        date_from TEXT NOT NULL,
+        reach TEXT
+    )""",
+    "CREATE INDEX propositions_key ON propositions (key, reach)",
+    "CREATE INDEX propositions_order ON propositions (sources DESC, figures DESC, date_from, id)",
+    "CREATE INDEX propositions_disputed ON propositions (disputed, sources DESC, figures DESC, date_from, id)",
+    """CREATE TABLE proposition_claims (
+        claim BIGINT PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
+        proposition TEXT NOT NULL
+    )""",
+    "CREATE INDEX proposition_claims_proposition ON proposition_claims (proposition)",
+    """CREATE TABLE document_groups (
+        doc TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        grp TEXT NOT NULL
+    )""",
+    "CREATE INDEX document_groups_grp ON document_groups (grp)",
+    """CREATE TABLE document_sketches (
+        doc TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        hash TEXT NOT NULL
+    )""",
+    "CREATE INDEX document_sketches_hash ON document_sketches (hash)",
+)

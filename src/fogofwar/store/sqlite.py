@@ -21,6 +21,12 @@ from typing import Any, Self
 from fogofwar.errors import StoreError
 from fogofwar.models import AnalyzedArticle
 from fogofwar.store.copies import INSERT_COPY, copy_values
+from fogofwar.store.proposition_table import (
+    Exec,
+    needs_rebuild,
+    rebuild,
+    update_on_write,
+)
 from fogofwar.store.reads import LedgerReads
 from fogofwar.store.rows import CLAIM_COLUMNS, SQLITE, claim_row, date_span, fts_query
 from fogofwar.store.schema import migrations
@@ -62,6 +68,7 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
                 self._conn.execute("PRAGMA journal_mode = WAL")
                 self._conn.execute("PRAGMA synchronous = NORMAL")
                 migrations.apply(self._conn)
+                self._ensure_propositions()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreError(
@@ -106,7 +113,15 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
 
     def add_many(self, batch: Iterable[AnalyzedArticle]) -> int:
         with self._write() as conn:
-            return sum(self._insert(conn, analyzed) for analyzed in batch)
+            stored = [doc for analyzed in batch if (doc := self._insert(conn, analyzed)) is not None]
+            update_on_write(_exec(conn), stored)  # propositions follow in the same transaction
+            return len(stored)
+
+    def _ensure_propositions(self) -> None:
+        """Fill the proposition tables of a ledger written before they existed (once)."""
+        if needs_rebuild(_exec(self._conn).read):
+            with self._write() as conn:
+                rebuild(_exec(conn))
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -127,7 +142,7 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
                     raise StoreError(write_failure(exc), self.path) from None
                 raise
 
-    def _insert(self, conn: sqlite3.Connection, analyzed: AnalyzedArticle) -> bool:
+    def _insert(self, conn: sqlite3.Connection, analyzed: AnalyzedArticle) -> str | None:
         article = analyzed.article
         content_hash = article.content_hash
         known = conn.execute(
@@ -136,7 +151,7 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
         if known:  # the same text again: a syndicated copy, or a re-run (nothing to do)
             if (values := copy_values(known[0], known[1], known[2], article)) is not None:
                 conn.execute(INSERT_COPY, values)
-            return False
+            return None
         doc_id = article.id
         if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
             doc_id = f"{article.id}~{content_hash[:8]}"
@@ -175,7 +190,7 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
                     "INSERT INTO evidence_fts (rowid, text, sentence) VALUES (?, ?, ?)",
                     (ev_id, ev.text, sentence_text.get(ev.sentence_index, "")),
                 )
-        return True
+        return doc_id
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -189,3 +204,8 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
     def _applied_migrations(self) -> list[str]:
         with self._lock:
             return migrations.applied(self._conn)
+
+
+def _exec(conn: sqlite3.Connection) -> Exec:
+    return Exec(read=lambda sql, params: conn.execute(sql, tuple(params)).fetchall(),
+                write_many=lambda sql, rows: conn.executemany(sql, rows) and None)  # fmt: skip
