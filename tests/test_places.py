@@ -256,3 +256,9 @@ def test_strikes_in_two_countries_take_place_in_both_not_the_first():
     attack = next(c for c in claims if c.kind.value == "attack")
     assert attack.location is not None
     assert (attack.location.text, attack.location.country, attack.location.precision) == ("Syria and Iraq", None, "countries")
+
+
+def test_a_sea_is_the_place_of_what_happens_on_it():
+    claims = fogofwar.extract("U.S. forces destroyed two Houthi drone boats in the Red Sea on Tuesday.")
+    assert claims and all(c.location is not None and (c.location.name, c.location.precision, c.location.country)
+                          == ("Red Sea", "water", None) for c in claims)

@@ -138,7 +138,7 @@ class Place:
     admin1: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    precision: str | None = None  # "country", "admin1", "city", "site"
+    precision: str | None = None  # "country", "admin1", "city", "site", "water" (a sea, a strait)
     gazetteer_id: str | None = None
 
 

@@ -36,7 +36,7 @@ _PLACE_HEADS = {
     "province", "region", "oblast", "governorate", "district", "city", "town", "village", "area",
     "county", "state", "airport", "airfield", "base", "port", "dam", "border", "front", "valley",
 }
-_COARSENESS = {"site": 0, "city": 0, "area": 1, "region": 1, "admin1": 1, "country": 2}
+_COARSENESS = {"site": 0, "city": 0, "area": 1, "region": 1, "admin1": 1, "country": 2, "water": 2}
 def _acts(doc: AnalyzedArticle, place: Place, attribution: Attribution | None = None) -> bool:
     """A place that says or does something ("Kyiv said", "Moscow claimed", "Russia launched",
     "The United States condemns") is a side, not a scene; "Kherson was shelled", "Kherson has
@@ -192,11 +192,12 @@ class SentenceContext:
 
     def place_for(self, trigger: Token, exclude: Iterable[tuple[int, int]] = ()) -> Place | None:
         """A place the trigger's clause names, else the sentence's place nearest the trigger;
-        places inside the parties' own words ("Moscow's ally") and unresolved names are skipped."""
+        places inside the parties' own words ("Moscow's ally") and unresolved names are skipped
+        (waters of no one country, "the Red Sea", count)."""
         spans = list(exclude)
         places = [
             p for p in self.places
-            if (p.country or p.precision == SEVERAL_COUNTRIES) and not any(s <= p.start and p.end <= e for s, e in spans)
+            if (p.country or p.precision in (SEVERAL_COUNTRIES, "water")) and not any(s <= p.start and p.end <= e for s, e in spans)
             and not self._possessive(p) and not self._modifier(p) and not self._speaker(p)
             and not self._origin(p)
         ]

@@ -47,7 +47,7 @@ _EVENT_TYPE = {
     "displacement": ("Strategic developments", "Displacement"),
 }
 # ACLED geo_precision: 1 a town, 2 a part of a region near a town, 3 a region
-_GEO_PRECISION = {"site": 1, "city": 1, "admin1": 3, "country": 3}
+_GEO_PRECISION = {"site": 1, "city": 1, "admin1": 3, "country": 3, "water": 3}
 
 
 def country_name(alpha3: str | None) -> str | None:

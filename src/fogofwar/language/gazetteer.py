@@ -59,7 +59,7 @@ class GazetteerEntry:
     @property
     def precision(self) -> str:
         """The precision a ``Place`` resolved to this entry has."""
-        return {"country": "country", "admin1": "admin1", "city": "city"}.get(self.kind, "site")
+        return {"country": "country", "admin1": "admin1", "city": "city", "water": "water"}.get(self.kind, "site")
 
 
 def normalize(name: str) -> str:
