@@ -2,6 +2,7 @@
 
 import pytest
 
+import fogofwar
 from fogofwar.language import attribution, segment
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Article
@@ -175,3 +176,17 @@ def test_a_name_with_its_title_set_off_by_commas_stays_the_source(resources):
     found = attributions(
         'Gen. Joseph Votel, commander of U.S. Central Command said, "The SDF has made progress."', resources)
     assert found[0][0] in ("Gen. Joseph Votel", "Joseph Votel")
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Around 30,000 people crossed into Chad in the past month alone, most of them women and children "
+     "from North Darfur, agency spokesperson Eujin Byun told reporters in Geneva.", "agency spokesperson Eujin Byun"),
+    ("Ukrainian long-range drones struck the Saratov oil refinery overnight on Feb. 10, a source in the "
+     "General Staff told the Kyiv Independent, causing a fire at the plant.", "a source in the General Staff"),
+    ("North Korea for the first time confirmed on Monday that it had sent troops to fight for Russia, "
+     "saying its soldiers had helped liberate the Kursk region.", "North Korea"),
+    ("Pyongyang has sent about 11,000 troops to Russia, the agency believes.", "the agency"),
+])
+def test_the_source_set_off_by_commas_and_only_its_name(text, claimant):
+    claims = fogofwar.extract(text)
+    assert claims and {c.claimant for c in claims} == {claimant}

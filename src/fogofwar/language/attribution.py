@@ -42,12 +42,17 @@ _PASSIVE_HEDGES = re.compile(
 )
 
 
+_FINITE = {"VBD", "VBZ", "VBP"}
+
+
 def party_phrase(head: Token) -> Span:
     """The words naming a party: the head with its modifiers, without appositions or clauses."""
     tokens = [head]
     for child in head.children:
         if child.dep_ in _CLAUSE_DEPS and not _joining_hyphen(child):
             continue
+        if child.dep_ == "prep" and any(t.tag_ in _FINITE for t in child.subtree):
+            continue  # "North Korea for the first time confirmed ...": a clause the parse hung on the name
         tokens.extend(child.subtree)
     idx = sorted(t.i for t in tokens)
     # keep the contiguous run around the head
@@ -134,6 +139,10 @@ def _reporting_subject(parse: Doc, cues: Cues) -> tuple[Token, Token | None] | N
                 first = party_phrase(left)[0]
                 if first.i == 0 or first.doc[first.i - 1].text in (",", ";", "—", "–", "-"):
                     subjects = [left]
+                else:  # "..., a source in the General Staff told the Kyiv Independent, ..."
+                    commas = [t.i for t in tok.doc[: tok.i] if t.text == ","]
+                    source = comma_set_source(tok, commas[-1]) if commas else None
+                    subjects = [source] if source is not None else []
         if subjects:
             subjects = [_source_after_comma(tok, subjects[0]) or subjects[0]]
         if not subjects:
@@ -157,12 +166,28 @@ def _source_after_comma(verb: Token, subject: Token) -> Token | None:
     Joseph Votel, commander of U.S. Central Command, said")."""
     doc = verb.doc
     start = party_phrase(subject)[0].i
-    if subject.i > verb.i or (start > 0 and doc[start - 1].text == ","):
+    if subject.i > verb.i:
         return None
     commas = [t.i for t in doc[subject.i + 1 : verb.i] if t.text == ","]
-    if not commas or not any(t.pos_ == "VERB" for t in doc[subject.i + 1 : commas[-1]]):
+    # "most of them women and children from North Darfur, agency spokesperson Eujin Byun told":
+    # a share of people is no source, whatever the parse hung on the verb
+    share = (subject.lower_ in _SHARES or subject.pos_ not in ("PROPN", "NOUN")
+             or any(c.lower_ in _SHARES and c.i < subject.i for c in subject.children))
+    if not share and (start > 0 and doc[start - 1].text == ","):
+        return None
+    if not commas or not share and not any(t.pos_ == "VERB" for t in doc[subject.i + 1 : commas[-1]]):
         return None  # no clause of its own before the comma: the subject is the source
-    span = doc[commas[-1] + 1 : verb.i]
+    return comma_set_source(verb, commas[-1])
+
+
+_SHARES = {"most", "many", "some", "all", "half", "none", "majority", "one", "dozens", "hundreds", "thousands"}
+
+
+def comma_set_source(verb: Token, comma: int) -> Token | None:
+    """The head of a plain noun phrase set off between a comma and the reporting verb
+    ("..., a source in the General Staff told ..."), or None."""
+    doc = verb.doc
+    span = doc[comma + 1 : verb.i]
     if not span or span[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None
     heads = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
