@@ -37,7 +37,7 @@ from fogofwar.batch.manifest import Manifest
 from fogofwar.batch.worker import ANALYSIS_BATCH, FAIL_ONCE_ENV, ChunkExtractor, rss_mb
 from fogofwar.errors import BatchError, InputError
 
-FLUSH_ROWS = 50_000  # claim rows buffered per input before they are written as a row group
+FLUSH_ROWS = 10_000  # claim rows buffered per input before they are written as a row group (~12 MB)
 
 
 @dataclass(frozen=True)
