@@ -303,3 +303,13 @@ def test_the_day_a_source_spoke_is_not_the_day_of_what_it_tells():
     told = fogofwar.extract("Twelve people were killed in a strike on Kharkiv on Monday, the governor said on Tuesday.",
                             published="2025-01-15")
     assert {c.time.date for c in told} == {"2025-01-13"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("North Korean troops have suffered losses, with at least 30 soldiers killed or wounded in assaults.",
+     [("casualties", "killed_or_wounded", 30)]),
+    ("Three North Koreans went missing near the village of Plekhovo.", [("casualties", "missing", 3)]),
+    ("Russian forces seized Zhovte and Novopustynka, the ministry said.", [("territory", "captured", None)]),
+])
+def test_joint_tolls_demonyms_and_unknown_villages(text, expected):
+    assert triples(text) == expected

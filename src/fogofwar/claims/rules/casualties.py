@@ -97,6 +97,8 @@ def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
         rule = Trigger(rule.kind, "killed_or_wounded", rule.lemma, rule.forms)
     elif joint == "second" and not heads:
         heads, agent = victims(trigger.head)  # "killed and injured camp residents"
+        if heads and _figure_of(ctx, heads[0]) is not None:
+            return []  # "30 soldiers killed or wounded": the first verb's claim holds both
     if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
         agent = None  # "they killed ...": the pronoun names no side by itself
     loser = side_that_lost(ctx, rule, agent) or _sufferer_of_noun(ctx, trigger)

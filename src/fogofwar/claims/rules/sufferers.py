@@ -161,8 +161,10 @@ def is_people(head: Token) -> bool:
     """People by their noun ("soldiers"), or by a plural demonym ("Palestinians", "Syrians")."""
     if is_person(head):
         return True
+    # "North Koreans": the demonym with its compound words
+    name = " ".join([t.text for t in head.lefts if t.dep_ == "compound" and t.text[:1].isupper()] + [head.text])
     return head.tag_ in ("NNS", "NNPS") and head.pos_ in NOUN_TAGS and head.text[:1].isupper() and bool(
-        country_of(head.text)) and not is_force(head)
+        country_of(head.text) or country_of(name)) and not is_force(head)
 
 
 def elided_noun(head: Token) -> Token | None:

@@ -120,15 +120,14 @@ def _out_of(token: Token) -> list[Token]:
 
 
 def _places_under(ctx: SentenceContext, heads: list[Token]) -> list[Place]:
-    """Places under the phrases, resolved ones first; a name the gazetteer lacks counts where
-    the text introduces it as a place ("the village of Kindrashivka", "the Zamzam camp")."""
+    """Places under the phrases, resolved ones first; a name the gazetteer lacks counts too (a
+    place the text or the NER names as one: "the village of Kindrashivka", "seized Zhovte")."""
     places = [p for head in heads for p in ctx.places_under(head)]
-    return [p for p in places if p.country] + [p for p in places if not p.country and _introduced(p)]
+    return [p for p in places if p.country] + [p for p in places if not p.country and _named(p)]
 
 
-def _introduced(place: Place) -> bool:
-    words = place.text.split()
-    return len(words) > 1 and words[0].lower() == "the" and any(w[:1].isupper() for w in words[1:])
+def _named(place: Place) -> bool:
+    return any(w[:1].isupper() for w in place.text.split())
 
 
 def _area_under(ctx: SentenceContext, heads: list[Token]):
