@@ -313,3 +313,17 @@ def test_the_day_a_source_spoke_is_not_the_day_of_what_it_tells():
 ])
 def test_joint_tolls_demonyms_and_unknown_villages(text, expected):
     assert triples(text) == expected
+
+
+def test_an_attack_named_again_by_a_definite_noun_is_the_same_attack():
+    text = ("A Russian missile hit a residential building in Kyiv on Monday, killing four people. "
+            "The strike on the Sviatoshynskyi district also damaged a school.")
+    attacks = [c for c in fogofwar.extract(text, published="2025-01-15") if c.kind is ClaimKind.ATTACK]
+    assert len(attacks) == 1 and len(attacks[0].evidence) == 2
+
+
+def test_another_sources_version_of_an_attack_stays_its_own_claim():
+    text = ("The ministry said Russian warplanes had struck rebel positions in Idlib province. "
+            "Opposition sources said the air strikes hit a market in Idlib city.")
+    attacks = [c for c in fogofwar.extract(text) if c.kind is ClaimKind.ATTACK]
+    assert len(attacks) == 2

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from fogofwar.claims import rules
 from fogofwar.claims.context import SentenceContext
-from fogofwar.claims.merge import merge_repeats
+from fogofwar.claims.merge import fold_told_again, merge_repeats
 from fogofwar.claims.triggers import Trigger, load_triggers
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Claim, ClaimKind
@@ -104,4 +104,5 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
             claims = [c for c in claims if id(c) not in gone]
         claims.extend(found)
         previous = found
-    doc.claims = merge_repeats(claims, [s.start for s in doc.sentences])
+    starts = [s.start for s in doc.sentences]
+    doc.claims = fold_told_again(merge_repeats(claims, starts), doc.text, starts)

@@ -13,6 +13,7 @@ statement first, every other evidence span, and fills its empty roles from the r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from fogofwar.models import Claim, ClaimKind, Place
@@ -154,3 +155,32 @@ def merge_repeats(claims: list[Claim], sentence_starts: Sequence[int] = ()) -> l
             _merge_into(twin, claim, sentence_starts, spans[position])
         register(position)  # a role filled may give it a new key; old keys only cost a test
     return kept
+
+
+# words before an attack noun that point back at an attack already told ("the strike", "that attack")
+_TOLD_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def fold_told_again(claims: list[Claim], text: str, sentence_starts: Sequence[int] = ()) -> list[Claim]:
+    """An attack without a figure named again by a definite noun in a later sentence ("A missile
+    hit a block of flats in Kyiv on Monday. ... The strike on the Sviatoshynskyi district ...")
+    is the attack already told, not a new one: its words join that claim's evidence, unless its
+    side or its country says otherwise, or another source tells it."""
+    kept: list[Claim] = []
+    last: Claim | None = None
+    for claim in claims:
+        if (claim.kind is ClaimKind.ATTACK and claim.quantity is None and last is not None
+                and claim.evidence[0].sentence_index > last.evidence[-1].sentence_index
+                and _TOLD_BEFORE.search(text[max(0, claim.evidence[0].start - 40) : claim.evidence[0].start])
+                and _sides_agree(last.agent, claim.agent) and _countries_agree(last.location, claim.location)
+                and last.claimant == claim.claimant):  # another source's version is a claim of its own
+            _merge_into(last, claim, sentence_starts)
+            continue
+        kept.append(claim)
+        if claim.kind is ClaimKind.ATTACK:
+            last = claim
+    return kept
+
+
+def _countries_agree(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or a.country is None or b.country is None or a.country == b.country
