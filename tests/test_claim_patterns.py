@@ -327,3 +327,15 @@ def test_another_sources_version_of_an_attack_stays_its_own_claim():
             "Opposition sources said the air strikes hit a market in Idlib city.")
     attacks = [c for c in fogofwar.extract(text) if c.kind is ClaimKind.ATTACK]
     assert len(attacks) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fighting had killed 412 people, among them 214 rebels, 137 soldiers and 61 civilians.",
+     [("attack", None, None), ("casualties", "killed", 61), ("casualties", "killed", 137),
+      ("casualties", "killed", 214), ("casualties", "killed", 412)]),
+    ("Ukraine had lost up to 2,030 servicemen over the past day.", [("casualties", "killed_or_wounded", 2030)]),
+    ("The army said it had neutralised about 20 terrorists in the area.", [("casualties", "killed", 20)]),
+    ("The navy sank two Russian landing ships.", [("equipment_loss", "destroyed", 2)]),
+])
+def test_groups_among_them_hedges_outside_the_phrase_and_military_verbs(text, expected):
+    assert triples(text) == sorted(expected)

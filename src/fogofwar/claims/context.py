@@ -135,7 +135,8 @@ class SentenceContext:
         start = self.base + head.left_edge.idx
         end = self.base + head.idx + len(head.text)
         for q in self.quantities:
-            if q.unit is None and start <= q.start < end:
+            # a hedge the parse left outside the phrase ("lost up to 2,030 servicemen") is the figure's
+            if q.unit is None and (start <= q.start < end or q.start <= start < q.end):
                 return q
         if head.like_num:
             for q in self.quantities:

@@ -78,6 +78,9 @@ def victims(trigger: Token) -> tuple[list[Token], Token | None]:
             subj = nearest_subject(trigger)
             return ([subj] if subj is not None else []), None
         obj = first_child(trigger, "dobj")
+        if obj is None and any(c.dep_ == "prt" and c.lower_ == "up" for c in trigger.children):
+            # "lost up to 2,030 servicemen": the hedge "up to" read as a particle and a preposition
+            obj = next(iter(prep_objects(trigger, {"to"})), None)
         if obj is None:  # "killed and injured camp residents": the object of the next verb
             obj = next((first_child(c, "dobj") for c in children(trigger, "conj")
                         if c.pos_ == "VERB" and first_child(c, "dobj") is not None), None)

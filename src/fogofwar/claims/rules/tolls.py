@@ -85,12 +85,15 @@ def groups_of(ctx: SentenceContext, trigger: Token, head: Token) -> list[tuple[T
     nodes = {head, trigger}
     if head.dep_ == "pobj":  # "rose to 23, including four children"
         nodes |= {head.head, head.head.head}
+    doc = head.doc
     for node in nodes:
         for prep in node.children:
             if prep.dep_ == "prep" and prep.lower_ in _GROUP_PREPS:
                 found += [(o, None) for obj in children(prep, "pobj") for o in conjuncts(obj)
                           if o.pos_ != "PRON"]
-    doc = head.doc
+                if prep.i + 2 < len(doc) and doc[prep.i + 1].lower_ == "them" and doc[prep.i + 2].like_num:
+                    # "killed 412 people, among them 214 rebels, 137 soldiers and 61 civilians"
+                    found += [(item.head, item.phrase) for item in listed_items(doc[prep.i + 2])]
     end = max(head.right_edge.i, trigger.i if trigger.dep_ == "oprd" else head.right_edge.i)
     if end + 2 < len(doc) and doc[end + 1].text == ":":
         found += [(item.head, item.phrase) for item in listed_items(doc[end + 2])]
