@@ -262,3 +262,10 @@ def test_a_sea_is_the_place_of_what_happens_on_it():
     claims = fogofwar.extract("U.S. forces destroyed two Houthi drone boats in the Red Sea on Tuesday.")
     assert claims and all(c.location is not None and (c.location.name, c.location.precision, c.location.country)
                           == ("Red Sea", "water", None) for c in claims)
+
+
+def test_there_points_back_to_the_place_just_named():
+    text = ("For ISIL, this means yet another military defeat in Iraq. "
+            "They have now lost more than 30 percent of the territory they once held there.")
+    claims = [c for c in fogofwar.extract(text) if c.kind.value == "territory"]
+    assert claims and claims[0].location is not None and claims[0].location.country == "IRQ"

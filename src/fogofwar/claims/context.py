@@ -258,6 +258,17 @@ class SentenceContext:
         # not a speaker ("Kyiv said") nor a place that acts ("Kyiv does not disclose its casualties")
         return article_index.last_scene_before(self.doc, self.sentence.start, _acts)
 
+    def place_called_there(self, trigger: Token) -> Place | None:
+        """The place "there" points back to ("another defeat in Iraq. They have lost 30 percent of
+        the territory they once held there"): the last place of the two sentences before."""
+        clause = _clause_of(trigger)
+        if not any(t.lower_ == "there" and t.dep_ == "advmod" for t in clause.subtree):
+            return None
+        window = self.doc.sentences[max(0, self.sentence.index - 2)].start
+        before = [p for p in self.doc.places
+                  if window <= p.start and p.end <= self.sentence.start and p.country and not _acts(self.doc, p)]
+        return before[-1] if before else None
+
     def time_for(self, trigger: Token) -> TimeRef | None:
         """The time nearest the trigger, leaving out when a source spoke ("the ministry said on
         Tuesday"): the day of a statement is not the day of what it tells."""

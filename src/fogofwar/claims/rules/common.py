@@ -25,7 +25,8 @@ def make_claim(ctx: SentenceContext, trigger: Token, kind: ClaimKind, outcome: s
                   attribution=ctx.attribution, trigger=trigger.text, **roles)
     if claim.location is None and kind is not ClaimKind.SUPPLY:
         parties = [p for p in (claim.agent, claim.affected, claim.recipient) if p is not None]
-        claim.location = ctx.place_for(trigger, exclude=[(p.start, p.end) for p in parties])
+        claim.location = ctx.place_for(trigger, exclude=[(p.start, p.end) for p in parties]) \
+            or ctx.place_called_there(trigger)
         if claim.location is None and kind in SCENE_KINDS:
             claim.location = ctx.scene_before()
     if claim.time is None:
