@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from fogofwar.claims.context import (
-    SentenceContext,
-    by_agent,
-    first_child,
-    is_hypothetical,
-    passive_subject,
-    prep_objects,
-    subject_of,
-)
+from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.parties import noun_phrase
 from fogofwar.claims.rules.common import (
     NOUN_TAGS,
     PROJECTILES,
     make_claim,
     object_of_loss,
+)
+from fogofwar.claims.tree import (
+    by_agent,
+    first_child,
+    is_hypothetical,
+    passive_subject,
+    prep_objects,
+    subject_of,
 )
 from fogofwar.claims.triggers import Trigger
 from fogofwar.language.countries import country_of

@@ -6,15 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from fogofwar.claims.context import (
-    SentenceContext,
-    children,
-    conjuncts,
-    first_child,
-    is_hypothetical,
-    prep_objects,
-    subject_of,
-)
+from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.parties import is_force, is_person, noun_phrase
 from fogofwar.claims.rules.common import (
     COUNT_WORDS,
@@ -36,6 +28,14 @@ from fogofwar.claims.rules.tolls import (
     group_claim,
     groups_of,
     is_unsure,
+)
+from fogofwar.claims.tree import (
+    children,
+    conjuncts,
+    first_child,
+    is_hypothetical,
+    prep_objects,
+    subject_of,
 )
 from fogofwar.claims.triggers import Trigger
 from fogofwar.models import Claim, ClaimKind, EntityType, Party

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from fogofwar.claims.context import SentenceContext, prep_objects
+from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.parties import is_person, noun_phrase
+from fogofwar.claims.tree import prep_objects
 from fogofwar.language.countries import country_of
 from fogofwar.models import Claim, ClaimKind, EntityType, Mention, Party
 

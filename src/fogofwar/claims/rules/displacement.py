@@ -12,16 +12,16 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from fogofwar.claims.context import (
-    SentenceContext,
+from fogofwar.claims.context import SentenceContext
+from fogofwar.claims.parties import is_force, is_person
+from fogofwar.claims.rules.common import COUNT_WORDS, counted, make_claim
+from fogofwar.claims.tree import (
     first_child,
     is_hypothetical,
     nearest_passive_subject,
     nearest_subject,
     prep_objects,
 )
-from fogofwar.claims.parties import is_force, is_person
-from fogofwar.claims.rules.common import COUNT_WORDS, counted, make_claim
 from fogofwar.claims.triggers import Trigger, load_triggers
 from fogofwar.models import Claim, ClaimKind
 

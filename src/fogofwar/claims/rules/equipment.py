@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from fogofwar.claims.context import (
-    SentenceContext,
-    children,
-    conjuncts,
-    first_child,
-    is_hypothetical,
-)
+from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.lists import trust_the_commas
 from fogofwar.claims.parties import noun_phrase
 from fogofwar.claims.rules.common import (
@@ -27,6 +21,7 @@ from fogofwar.claims.rules.sufferers import (
     side_that_lost,
     victims,
 )
+from fogofwar.claims.tree import children, conjuncts, first_child, is_hypothetical
 from fogofwar.claims.triggers import Trigger
 from fogofwar.models import Claim, ClaimKind, EntityType, Party
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from fogofwar.claims.context import (
-    SentenceContext,
+from fogofwar.claims.context import SentenceContext
+from fogofwar.claims.parties import is_force, is_person, noun_phrase
+from fogofwar.claims.rules.common import counted, make_claim
+from fogofwar.claims.tree import (
     by_agent,
     conjuncts,
     first_child,
@@ -24,8 +26,6 @@ from fogofwar.claims.context import (
     prep_objects,
     subject_of,
 )
-from fogofwar.claims.parties import is_force, is_person, noun_phrase
-from fogofwar.claims.rules.common import counted, make_claim
 from fogofwar.claims.triggers import Trigger
 from fogofwar.language.countries import country_of
 from fogofwar.models import Claim, ClaimKind, EntityType

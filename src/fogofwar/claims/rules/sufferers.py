@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from fogofwar.claims.context import (
-    SentenceContext,
+from fogofwar.claims.context import SentenceContext
+from fogofwar.claims.parties import is_force, is_person
+from fogofwar.claims.rules.common import (
+    COUNT_WORDS,
+    NOUN_TAGS,
+)
+from fogofwar.claims.tree import (
     by_agent,
     children,
     conjuncts,
@@ -15,11 +20,6 @@ from fogofwar.claims.context import (
     nearest_subject,
     prep_objects,
     subject_of,
-)
-from fogofwar.claims.parties import is_force, is_person
-from fogofwar.claims.rules.common import (
-    COUNT_WORDS,
-    NOUN_TAGS,
 )
 from fogofwar.claims.triggers import Trigger
 from fogofwar.language.countries import country_of

@@ -19,16 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from fogofwar.claims.context import (
-    SentenceContext,
-    children,
-    conjuncts,
-    first_child,
-    is_hypothetical,
-    prep_objects,
-    subject_of,
-    under_without,
-)
+from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.parties import is_person, noun_phrase
 from fogofwar.claims.rules.common import (
     NOUN_TAGS,
@@ -37,6 +28,15 @@ from fogofwar.claims.rules.common import (
     make_claim,
 )
 from fogofwar.claims.rules.forces import deployment
+from fogofwar.claims.tree import (
+    children,
+    conjuncts,
+    first_child,
+    is_hypothetical,
+    prep_objects,
+    subject_of,
+    under_without,
+)
 from fogofwar.claims.triggers import Trigger
 from fogofwar.data_files import read_tsv
 from fogofwar.language.quantities import MONEY_UNITS

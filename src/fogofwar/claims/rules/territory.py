@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from fogofwar.claims.context import (
-    SentenceContext,
-    by_agent,
-    first_child,
-    is_hypothetical,
-    passive_subject,
-    prep_objects,
-    subject_of,
-)
+from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.rules.common import (
     LOCATIVE,
     NOUN_TAGS,
     counted,
     is_place,
     make_claim,
+)
+from fogofwar.claims.tree import (
+    by_agent,
+    first_child,
+    is_hypothetical,
+    passive_subject,
+    prep_objects,
+    subject_of,
 )
 from fogofwar.claims.triggers import Trigger
 from fogofwar.models import Claim, ClaimKind, Place

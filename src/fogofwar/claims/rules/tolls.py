@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from fogofwar.claims.context import (
-    SentenceContext,
-    children,
-    conjuncts,
-    first_child,
-)
+from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.lists import listed_items
 from fogofwar.claims.parties import noun_phrase
 from fogofwar.claims.rules.common import (
     make_claim,
 )
 from fogofwar.claims.rules.sufferers import is_people
+from fogofwar.claims.tree import children, conjuncts, first_child
 from fogofwar.claims.triggers import Trigger
 from fogofwar.models import Attribution, Claim, ClaimKind, EntityType
 
