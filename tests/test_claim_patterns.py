@@ -339,3 +339,17 @@ def test_another_sources_version_of_an_attack_stays_its_own_claim():
 ])
 def test_groups_among_them_hedges_outside_the_phrase_and_military_verbs(text, expected):
     assert triples(text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Ukrainian troops pushed Russian forces out of Kotlyne on Tuesday.", "Kotlyne"),
+    ("Iraqi forces drove Islamic State militants from the town of Hit in April.", "the town of Hit"),
+    ("Rebels held the town of Saraqib for a week before the army retook it.", "the town of Saraqib"),
+])
+def test_ground_taken_by_driving_out_or_named_by_it(text, place):
+    claims = [c for c in fogofwar.extract(text) if c.kind is ClaimKind.TERRITORY]
+    assert [(c.outcome, c.location.text) for c in claims] == [("captured", place)]
+
+
+def test_pushing_without_a_place_left_is_no_territory():
+    assert not fogofwar.extract("The protesters pushed the police back.")

@@ -65,6 +65,11 @@ def _acts(doc: AnalyzedArticle, place: Place, attribution: Attribution | None = 
     )
 
 
+def _named_site(place: Place) -> bool:
+    """A name the gazetteer lacks, introduced as a place ("the town of Kafr Nabl")."""
+    return place.text[:1].islower() and any(w[:1].isupper() for w in place.text.split()[1:])
+
+
 def _coarse(place: Place) -> int:
     return _COARSENESS.get(place.precision or "", 0)
 
@@ -259,9 +264,15 @@ class SentenceContext:
         clause = clause_of(trigger)
         if not any(t.lower_ == "there" and t.dep_ == "advmod" for t in clause.subtree):
             return None
+        return self.place_named_before(self.parse[0])
+
+    def place_named_before(self, token: Token) -> Place | None:
+        """The last place named before ``token``, in its sentence or the two before, that does
+        not act or speak: what "there" or "it" points back to."""
         window = self.doc.sentences[max(0, self.sentence.index - 2)].start
+        at = self.base + token.idx
         before = [p for p in self.doc.places
-                  if window <= p.start and p.end <= self.sentence.start and p.country and not _acts(self.doc, p)]
+                  if window <= p.start and p.end <= at and (p.country or _named_site(p)) and not _acts(self.doc, p)]
         return before[-1] if before else None
 
     def time_for(self, trigger: Token) -> TimeRef | None:

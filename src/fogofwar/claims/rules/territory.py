@@ -46,8 +46,27 @@ def territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
         ground, agents = subject_of(trigger), prep_objects(trigger, {"to"})
         agent = agents[0] if agents else None
         count = None
+    elif rule.lemma in _EXPELLING:
+        # "pushed Russian forces out of Kotlyne", "drove the militants from the town": the place
+        # the enemy is driven from is taken
+        places = [p for head in prep_objects(trigger, {"from"}) + _out_of(trigger)
+                  for p in _places_under(ctx, [head])]
+        if not places or is_hypothetical(trigger):
+            return []
+        agent = subject_of(trigger)
+        return [make_claim(ctx, trigger, ClaimKind.TERRITORY, rule.outcome, [agent],
+                           agent=ctx.party(agent), location=places[0])]
     else:
         ground = passive_subject(trigger) or first_child(trigger, "dobj")
+        if ground is not None and ground.lower_ in _SHARES:
+            ground = next(iter(prep_objects(ground, {"of"})), ground)  # "seizing most of the city"
+        if ground is not None and ground.lower_ == "it" and rule.outcome == "captured":
+            # "... the town of Kafr Nabl for a week before the army retook it": the place just named
+            earlier = ctx.place_named_before(trigger)
+            if earlier is not None:
+                agent = by_agent(trigger) if passive_subject(trigger) is not None else subject_of(trigger)
+                return [make_claim(ctx, trigger, ClaimKind.TERRITORY, rule.outcome, [ground, agent],
+                                   agent=ctx.party(agent), location=earlier)]
         if rule.lemma in _LEAVING and ground is not None:
             return []  # "withdrew 600 troops from Syria": a deployment ends, no ground is told lost
         if ground is None and rule.outcome == "lost":
@@ -108,6 +127,10 @@ def _nominal_territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> l
 # leaving ground: a territorial loss only when forces themselves leave a place ("the army
 # withdrew from Hama"), not when they withdraw something ("withdrew its troops from Chad")
 _LEAVING = {"withdraw", "pull"}
+# verbs of driving an enemy out of a place, which is then taken
+_EXPELLING = {"push", "drive", "expel", "oust", "flush"}
+# shares of a place taken: "most of the city", "parts of the district"
+_SHARES = {"most", "much", "part", "parts", "half", "all", "rest", "swathes"}
 _GAINING_CONTROL = {"take", "seize", "gain", "claim", "establish", "assume", "wrest", "regain"}
 _TAKES_AN_OBJECT = {"capture", "seize", "take", "lose", "recapture", "regain", "overrun", "clear"}
 _ONGOING = {"begin", "start", "continue", "resume", "launch", "proceed", "progress", "get"}
