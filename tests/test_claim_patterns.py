@@ -353,3 +353,13 @@ def test_ground_taken_by_driving_out_or_named_by_it(text, place):
 
 def test_pushing_without_a_place_left_is_no_territory():
     assert not fogofwar.extract("The protesters pushed the police back.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian and Syrian jets carried out dozens of air strikes on Idlib city.", ("attack", None, "dozens")),
+    ("Its special unit had sunk the Russian missile boat Ivanovets in the Black Sea overnight.",
+     ("equipment_loss", "destroyed", 1)),
+])
+def test_strikes_counted_by_a_vague_amount_and_one_named_vessel(text, expected):
+    claims = fogofwar.extract(text)
+    assert [(c.kind.value, c.outcome, c.quantity.value or c.quantity.vague) for c in claims] == [expected]

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 from fogofwar.claims.context import SentenceContext
 from fogofwar.claims.parties import noun_phrase
 from fogofwar.claims.rules.common import (
+    COUNT_WORDS,
     NOUN_TAGS,
     PROJECTILES,
     make_claim,
@@ -66,9 +67,14 @@ def attack(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         agent = agent or by_agent(trigger)
         targets = [t for t in prep_objects(trigger, {"on", "against"}) if not ctx.is_time(t)]
         target = targets[0] if targets else None
-        if trigger.dep_ in ("dobj",) and trigger.head.lemma_ in ("conduct", "carry", "launch", "stage", "mount", "make"):
-            agent = agent or subject_of(trigger.head)
-        quantity = ctx.quantity_of(trigger) or ctx.several(trigger)
+        count = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
+        if count is not None and not (count.like_num or count.lower_ in COUNT_WORDS):
+            count = None  # "dozens of air strikes": the strikes are counted by "dozens"
+        verb_of = count if count is not None else trigger
+        if verb_of.dep_ in ("dobj",) and verb_of.head.lemma_ in ("conduct", "carry", "launch", "stage", "mount", "make"):
+            agent = agent or subject_of(verb_of.head)
+        quantity = ctx.quantity_of(trigger) or (ctx.quantity_of(count) if count is not None else None) \
+            or ctx.several(trigger)
         if agent is None and target is None and quantity is None:
             if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ in ("hit", "target", "strike", "kill", "destroy"):
                 target = first_child(trigger.head, "dobj")

@@ -67,6 +67,9 @@ def _equipment_claims(ctx: SentenceContext, trigger: Token, rule: Trigger, outco
         platform = ctx.mentions_in(noun_phrase(head), {EntityType.WEAPON, EntityType.MILITARY_PLATFORM})
         if quantity is None and not platform:
             continue
+        if quantity is None and _one_named(head):
+            # "sunk the Russian missile boat Ivanovets": one vessel, named
+            quantity = ctx.one(ctx.base + head.idx, ctx.base + head.idx + len(head.text), head.text)
         owner = owner_of(ctx, head) or loser or owner
         claim = make_claim(
             ctx, trigger, ClaimKind.EQUIPMENT_LOSS, outcome, [head, agent],
@@ -79,6 +82,17 @@ def _equipment_claims(ctx: SentenceContext, trigger: Token, rule: Trigger, outco
             claim.evidence = [ctx.evidence([phrase], [(quantity.start, quantity.end)] if quantity else [])]
         claims.append(claim)
     return claims
+
+
+def _one_named(head: Token) -> bool:
+    """A single thing told by its own name ("the Russian missile boat Ivanovets", "the frigate
+    Admiral Makarov"): a proper name in apposition or compound after a singular head."""
+    if head.text[:1].isupper() and head.i > 0 and any(
+        t.dep_ == "compound" and t.tag_ == "NN" and t.i == head.i - 1 for t in head.lefts
+    ):
+        return True  # "the missile boat Ivanovets" (the name read as the head)
+    return head.tag_ in ("NN", "NNP") and any(
+        c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and c.i > head.i for c in head.children)
 
 
 def equipment_in_losses(ctx: SentenceContext, trigger: Token, rule: Trigger) -> list[Claim]:
