@@ -72,9 +72,10 @@ def build_ledger(db: Path, claims: int, per_doc: int = 5) -> str:
         for doc in synthetic(claims, per_doc):
             batch.append(doc)
             if len(batch) == 2000:
-                store.add_many(batch)
+                store.add_many(batch, settle=False)
                 batch = []
-        store.add_many(batch)
+        store.add_many(batch, settle=False)
+        store.settle_propositions()  # once, as ``fogofwar ingest`` does
         stats = store.stats()
     return f"ledger: {stats.claims:,} claims in {stats.documents:,} documents, built in {time.perf_counter() - t:.1f} s"
 

@@ -2,7 +2,7 @@
 
 Builds a ledger of ``--claims`` generated claims on each backend through ``add_many`` (batches of
 ``--batch`` articles, one transaction each; the hand-built articles of ``api_latency.py``, no
-NLP), then times ``--repeats`` calls of each query shape with random pages and filters. The
+NLP; propositions grouped once at the end as ``fogofwar ingest`` does, timed with the ingest), then times ``--repeats`` calls of each query shape with random pages and filters. The
 PostgreSQL side is a throwaway server started here with PostgreSQL's default durability (fsync
 and synchronous commit on; ``tests/pgserver.py``), or the database of ``--pg URL``; SQLite runs
 in WAL mode with ``synchronous=NORMAL`` as the store sets it. With ``--writers 2`` the
@@ -36,8 +36,11 @@ from fogofwar.store import ClaimFilter, LedgerStore, open_store
 PER_DOC = 5
 
 
-def ingest(target: str, n_claims: int, batch_size: int, part: tuple[int, int] = (0, 1)) -> tuple[float, int]:
-    """Seconds to add the generated ledger (this writer's share of documents) and claims added."""
+def ingest(target: str, n_claims: int, batch_size: int, part: tuple[int, int] = (0, 1),
+           settle_each: bool = False) -> tuple[float, int, float]:
+    """Seconds to add the generated ledger (this writer's share of documents), claims added,
+    and the seconds of those spent grouping propositions once at the end (as ``fogofwar
+    ingest`` does; ``settle_each``: in every batch instead, as one ``add_many`` does)."""
     index, parts = part
     with open_store(target) as store:
         batch, added, spent = [], 0, 0.0
@@ -47,15 +50,19 @@ def ingest(target: str, n_claims: int, batch_size: int, part: tuple[int, int] = 
             batch.append(doc)
             if len(batch) == batch_size:
                 t = time.perf_counter()
-                added += store.add_many(batch) * PER_DOC
+                added += store.add_many(batch, settle=settle_each) * PER_DOC
                 spent += time.perf_counter() - t
                 batch = []
         t = time.perf_counter()
-        added += store.add_many(batch) * PER_DOC
-        return spent + time.perf_counter() - t, added
+        added += store.add_many(batch, settle=settle_each) * PER_DOC
+        spent += time.perf_counter() - t
+        t = time.perf_counter()
+        store.settle_propositions()
+        settle = time.perf_counter() - t
+        return spent + settle, added, settle
 
 
-def _writer(args: tuple[str, int, int, int, int]) -> tuple[float, int]:
+def _writer(args: tuple[str, int, int, int, int]) -> tuple[float, int, float]:
     target, n_claims, batch_size, index, parts = args
     return ingest(target, n_claims, batch_size, (index, parts))
 
@@ -108,6 +115,8 @@ def main() -> None:
     ap.add_argument("--pg", metavar="URL", help="a PostgreSQL database to use instead of a throwaway server")
     ap.add_argument("--writers", type=int, default=1, help="also time this many PostgreSQL writers at once")
     ap.add_argument("--only", choices=("sqlite", "postgresql"))
+    ap.add_argument("--settle-each", action="store_true",
+                    help="group propositions in every batch (add_many's default) instead of once at the end")
     args = ap.parse_args()
     server = PgServer(durable=True)
     if args.pg:
@@ -123,10 +132,11 @@ def main() -> None:
                 targets = {args.only: targets[args.only]}
             results = {}
             for name, target in targets.items():
-                seconds, added = ingest(target, args.claims, args.batch)
+                seconds, added, settle = ingest(target, args.claims, args.batch, settle_each=args.settle_each)
                 results[name] = time_queries(target, args.claims, args.repeats)
                 print(f"{name}: ingest {added:,} claims ({added // PER_DOC:,} articles, batches of {args.batch})"
-                      f" in {seconds:.1f} s = {added / seconds:,.0f} claims/s, {added / PER_DOC / seconds:,.0f} articles/s")
+                      f" in {seconds:.1f} s = {added / seconds:,.0f} claims/s, {added / PER_DOC / seconds:,.0f} articles/s"
+                      f" (propositions grouped {'in every batch' if args.settle_each else f'at the end: {settle:.1f} s'})")
                 if name == "sqlite":
                     print(f"  file size: {Path(target).stat().st_size / 1e6:,.0f} MB")
             if args.writers > 1 and "postgresql" in targets:
@@ -136,7 +146,7 @@ def main() -> None:
                     parts = pool.map(_writer, [(target, args.claims, args.batch, i, args.writers)
                                                for i in range(args.writers)])
                 wall = time.perf_counter() - t
-                added = sum(n for _, n in parts)
+                added = sum(n for _, n, _ in parts)
                 print(f"postgresql, {args.writers} writers at once: {added:,} claims in {wall:.1f} s wall"
                       f" = {added / wall:,.0f} claims/s")
             names = list(results)

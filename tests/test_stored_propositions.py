@@ -21,12 +21,13 @@ PLACES = [Place(0, 5, "Kursk", name="Kursk", country="RUS", admin1="Kursk Oblast
 WHEN = [None, "since they entered combat", "over the past three days", "on Monday"]
 
 
-def generated(n: int, seed: int) -> list:
-    """``n`` small articles whose claims overlap in place, time, side and claimant."""
+def generated(n: int, seed: int, days: int = 60) -> list:
+    """``n`` small articles whose claims overlap in place, time, side and claimant, published
+    over ``days`` days."""
     rnd = random.Random(seed)
     out = []
     for d in range(n):
-        published = date(2024, 11, 1) + timedelta(days=rnd.randrange(60))
+        published = date(2024, 11, 1) + timedelta(days=rnd.randrange(days))
         claims, parts = [], []
         for i in range(rnd.randrange(1, 4)):
             value, who = rnd.randrange(1, 400), rnd.choice(["GUR", "the governor", "the ministry", None])
@@ -105,3 +106,67 @@ def test_the_samples_group_the_same_whether_stored_or_computed(ledger_url):
         for a in analyzed:
             store.add_many([a])
         _same(store)
+
+
+def _pending(store) -> bool:
+    from fogofwar.store.proposition_table import has_pending
+
+    return has_pending(store._read)
+
+
+@pytest.mark.parametrize("days", [60, 700])
+def test_writes_left_pending_and_grouped_later_equal_a_full_regrouping(new_ledger_url, days):
+    # over 700 days a key's new claims are regrouped in several stretches of days
+    docs = generated(60, 6, days)
+    random.Random(6).shuffle(docs)
+    with open_store(new_ledger_url()) as store:
+        store.add_many(docs[:10])  # grouped at once
+        for start in range(10, 40, 6):  # a bulk run: grouped once, at its end
+            store.add_many(docs[start : start + 6], settle=False)
+        assert _pending(store)
+        assert store.settle_propositions() and not _pending(store)
+        _same(store)
+        store.add_many(docs[40:50], settle=False)
+        store.add_many(docs[50:52])  # a write that groups groups what was left pending too
+        assert not _pending(store)
+        _same(store)
+        store.add_many(docs[52:], settle=False)
+        _same(store)  # a read of propositions groups what is pending first
+        assert not _pending(store)
+
+
+def test_a_bulk_run_into_an_empty_ledger_groups_every_claim_once(new_ledger_url):
+    docs = generated(80, 7, 700)
+    with open_store(new_ledger_url()) as store:
+        for start in range(0, len(docs), 10):
+            store.add_many(docs[start : start + 10], settle=False)
+        assert store._read("SELECT count(*) FROM proposition_claims", ())[0][0] == 0
+        store.settle_propositions()
+        grouped = store._read("SELECT count(*) FROM proposition_claims", ())[0][0]
+        assert grouped == store.stats().claims
+        _same(store)
+
+
+def test_documents_left_pending_stay_pending_when_the_ledger_is_reopened(tmp_path):
+    path = str(tmp_path / "ledger.sqlite")
+    with open_store(path) as store:
+        store.add_many(generated(30, 8), settle=False)  # as an ingest stopped before its end
+    with open_store(path) as store:
+        assert _pending(store)  # not rebuilt on opening: left for the next read or write
+        _same(store)
+
+
+def test_a_read_only_ledger_with_pending_documents_groups_them_in_memory(tmp_path):
+    path = tmp_path / "ledger.sqlite"
+    with open_store(str(path)) as store:
+        store.add_many(generated(20, 9))
+        store.add_many(generated(30, 9)[20:], settle=False)
+    path.chmod(0o444)
+    try:
+        with open_store(str(path)) as store:
+            assert store.read_only and not store.settle_propositions()
+            index = PropositionIndex(store)
+            assert index.query() == list(compute(store).propositions)
+            assert _pending(store)
+    finally:
+        path.chmod(0o644)

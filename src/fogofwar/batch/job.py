@@ -9,7 +9,8 @@
                      as they come, claims go to ``DIR/claims/<input>.parquet`` (written beside,
                      renamed when the input is finished), analysed articles into the ledger with
                      ``add_many`` (one transaction per piece; idempotent by content hash), and
-                     the input is recorded in ``DIR/manifest.json``
+                     the input is recorded in ``DIR/manifest.json``; the ledger's propositions
+                     are regrouped once, when every piece is in (``settle_propositions``)
 
 Without an address a local Ray is started with ``workers`` CPUs and stopped at the end; with
 one, the job joins that cluster (every node needs fogofwar installed). A worker that dies is
@@ -106,6 +107,8 @@ def run_batch(
             finally:
                 if started:
                     ray.shutdown()
+        if store is not None:
+            store.settle_propositions()  # once for the run (each piece was written without)
     finally:
         collector.discard_unfinished()
         if store is not None:
@@ -256,7 +259,7 @@ class _Collector:
         for message in row["errors"]:
             self.report_error(message)
         if row["ledger"] and self.store is not None:
-            self.result.stored += self.store.add_many(pickle.loads(row["ledger"]))
+            self.result.stored += self.store.add_many(pickle.loads(row["ledger"]), settle=False)
         if row["claims"]:
             self.buffers[index].append(from_ipc(row["claims_ipc"]))
             if sum(t.num_rows for t in self.buffers[index]) >= FLUSH_ROWS:

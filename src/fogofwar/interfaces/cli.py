@@ -127,7 +127,8 @@ def _store(args: argparse.Namespace):
 
 
 def ingest_articles(store, analyzed: Iterable[AnalyzedArticle], batch_size: int, progress: bool) -> tuple[int, int]:
-    """Store analysed articles batch by batch (each batch all or nothing); (new, seen)."""
+    """Store analysed articles batch by batch (each batch all or nothing), then group their
+    propositions once (a run stopped before that leaves them to the next read); (new, seen)."""
     from tqdm import tqdm
 
     new = seen = 0
@@ -137,13 +138,14 @@ def ingest_articles(store, analyzed: Iterable[AnalyzedArticle], batch_size: int,
         batch.append(doc)
         bar.update(1)
         if len(batch) >= batch_size:
-            added = store.add_many(batch)
+            added = store.add_many(batch, settle=False)
             new, seen = new + added, seen + len(batch)
             batch = []
     if batch:
-        added = store.add_many(batch)
+        added = store.add_many(batch, settle=False)
         new, seen = new + added, seen + len(batch)
     bar.close()
+    store.settle_propositions()
     return new, seen
 
 

@@ -24,7 +24,6 @@ from fogofwar.ledger.propositions import (
     Group,
     Placed,
     assign,
-    placed,
     sort_key,
     window_of,
 )
@@ -49,10 +48,15 @@ class GroupSource(Protocol):
         """The grouping facts of these claims."""
         ...
 
+    def placed(self, c: ClaimFacts) -> Placed:
+        """``propositions.placed(c)`` (a source may keep it)."""
+        ...
+
     def open_groups(self, key: str, day: str | None) -> dict[str, tuple[str | None, list[ClaimFacts]]]:
-        """Stored propositions of ``key`` whose reach is ``day`` or later (or unbounded), or that
-        have undated members: their reach and all their members; ``day`` None: every one of the
-        key."""
+        """Stored propositions of ``key`` that start on ``day`` or before and whose reach is
+        ``day`` or later (or unbounded), or that have undated members: their reach and all their
+        members; ``day`` None: every one of the key. (More is harmless: only members sorting
+        before the first new claim are used.)"""
         ...
 
     def key_claims(self, key: str, first: str | None, last: str | None) -> list[ClaimFacts]:
@@ -77,16 +81,18 @@ class Regrouped:
 CHUNK_DAYS = 14  # days of a key's claims read at a time while replaying
 
 
-def regroup(source: GroupSource, key: str, new_ids: set[int]) -> Regrouped:
-    """Regroup ``key`` after the claims ``new_ids`` (stored, not yet grouped) were added."""
-    start_key = min(sort_key(p) for p in map(placed, source.facts(sorted(new_ids))))
+def regroup(source: GroupSource, key: str, new_ids: set[int], start_key: tuple | None = None) -> Regrouped:
+    """Regroup ``key`` after the claims ``new_ids`` (stored, not yet grouped) were added;
+    ``start_key``: the first of them in grouping order (``sort_key``), when known."""
+    if start_key is None:
+        start_key = min(sort_key(p) for p in map(source.placed, source.facts(sorted(new_ids))))
     day = start_key[0].isoformat() if start_key[0] != date.max else source.last_day(key)
     seeds = source.open_groups(key, day)
     old_reach = {pid: reach for pid, (reach, _) in seeds.items()}
     # the groups open where the first new claim sorts, rebuilt from their members sorting before it
     state = []
     for pid, (_, members) in seeds.items():
-        before = sorted((p for p in map(placed, members) if sort_key(p) < start_key), key=sort_key)
+        before = sorted((p for p in map(source.placed, members) if sort_key(p) < start_key), key=sort_key)
         if before:
             state.append((sort_key(before[0]), pid, before))
     candidates: list[Group] = []
@@ -145,7 +151,7 @@ def _replay(source: GroupSource, key: str, start_key: tuple) -> Iterator[tuple[P
         lo = hi + timedelta(days=1)
     chunks.append((None, None))
     for first, last_of_chunk in chunks:
-        chunk = sorted((p for p in map(placed, source.key_claims(key, first, last_of_chunk))
+        chunk = sorted((p for p in map(source.placed, source.key_claims(key, first, last_of_chunk))
                         if sort_key(p) >= start_key), key=sort_key)  # fmt: skip
         stored = source.membership([p[0].id for p in chunk])
         for p in chunk:

@@ -69,9 +69,10 @@ class PropositionIndex:
     """One store's propositions for the interfaces, safe to share between threads.
 
     A ledger keeps its propositions up to date on write (``store.proposition_table``): pages,
-    filters and counts are SQL over them, and only the propositions of the page are built. A
-    store without them (a read-only ledger of an older version) is grouped in memory once per
-    ledger state (``compute``)."""
+    filters and counts are SQL over them, and only the propositions of the page are built;
+    documents a bulk write left pending are grouped first (``settle_propositions``). A store
+    without them (a read-only ledger of an older version, or with documents pending) is grouped
+    in memory once per ledger state (``compute``)."""
 
     def __init__(self, store) -> None:
         self.store = store
@@ -90,8 +91,8 @@ class PropositionIndex:
              limit: int | None = None, offset: int = 0) -> tuple[int, list[Proposition]]:
         """How many propositions have a figure the filter selects, and one page of them (by
         sources, figures, first date, id; ``limit`` None: all from ``offset``)."""
-        if not self.stored:
-            props = self.query(filters, disputed)
+        if not self._settled():
+            props = self._computed(filters, disputed)
             end = None if limit is None or limit < 0 else offset + limit
             return len(props), props[offset:end]
         total, ids = self.store.proposition_page(filters or ClaimFilter(), disputed, limit, offset)
@@ -99,8 +100,15 @@ class PropositionIndex:
 
     def query(self, filters: ClaimFilter | None = None, disputed: bool | None = None) -> list[Proposition]:
         """Propositions with a figure that the filter selects (all when it selects everything)."""
-        if self.stored:
+        if self._settled():
             return self.page(filters, disputed)[1]
+        return self._computed(filters, disputed)
+
+    def _settled(self) -> bool:
+        """Whether the ledger's stored propositions can be read (pending documents grouped first)."""
+        return self.stored and self.store.settle_propositions()
+
+    def _computed(self, filters: ClaimFilter | None, disputed: bool | None) -> list[Proposition]:
         snap = self.snapshot()
         ids = None
         if filters is not None and filters != ClaimFilter():
@@ -110,7 +118,7 @@ class PropositionIndex:
         return select(snap.propositions, ids, disputed)
 
     def get(self, prop_id: str) -> Proposition | None:
-        if not self.stored:
+        if not self._settled():
             return self.snapshot().by_id.get(prop_id)
         found = self._build([prop_id])
         return found[0] if found else None

@@ -116,8 +116,15 @@ class LedgerStore(Protocol):
         """Store one article with its claims; False when its content hash is already stored."""
         ...
 
-    def add_many(self, batch: Iterable[AnalyzedArticle]) -> int:
-        """Store a batch in one transaction (all or nothing); returns how many were new."""
+    def add_many(self, batch: Iterable[AnalyzedArticle], settle: bool = True) -> int:
+        """Store a batch in one transaction (all or nothing); returns how many were new.
+        ``settle`` False: leave the new documents' propositions to ``settle_propositions``
+        (a bulk run calls it once at its end; a read of propositions calls it first)."""
+        ...
+
+    def settle_propositions(self) -> bool:
+        """Group the documents writes left pending; False when some are pending and the ledger
+        is read-only."""
         ...
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]: ...

@@ -163,6 +163,14 @@ def m003_propositions(conn: Any) -> None:
     _run(conn, *PROPOSITION_TABLES)
 
 
+@pg_migrations()
+def m004_pending_documents(conn: Any) -> None:
+    """Documents written but not yet grouped into propositions (``store.proposition_table``)."""
+    from fogofwar.store.schema import PENDING_TABLES
+
+    _run(conn, *PENDING_TABLES)
+
+
 def apply(conn: Any, migrations: Migrations = pg_migrations) -> list[str]:
     """Apply what is pending in one transaction under the advisory lock; names applied now.
 

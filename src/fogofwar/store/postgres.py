@@ -26,9 +26,11 @@ from fogofwar.store import pg_schema, redact
 from fogofwar.store.copies import INSERT_COPY, copy_values
 from fogofwar.store.proposition_table import (
     Exec,
+    has_pending,
+    mark_pending,
     needs_rebuild,
     rebuild,
-    update_on_write,
+    regroup_pending,
 )
 from fogofwar.store.reads import LedgerReads
 from fogofwar.store.rows import CLAIM_COLUMNS, POSTGRES, claim_row, qmark_to_format
@@ -129,12 +131,12 @@ class PostgresStore(LedgerReads):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_many(self, batch: Iterable[AnalyzedArticle]) -> int:
+    def add_many(self, batch: Iterable[AnalyzedArticle], settle: bool = True) -> int:
         articles = list(batch)  # read whole first: an iterator that raises writes nothing
         for attempt in range(BATCH_RETRIES):
             try:
                 with self._pool.connection() as conn, conn.transaction():
-                    return _insert_batch(conn, articles)
+                    return _insert_batch(conn, articles, settle)
             except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
                 if attempt == BATCH_RETRIES - 1:
                     raise StoreError(
@@ -144,6 +146,19 @@ class PostgresStore(LedgerReads):
             except psycopg.Error as exc:
                 raise StoreError(f"cannot write to the ledger ({_first_line(exc)})", self.path) from None
         return 0  # not reached
+
+    def settle_propositions(self) -> bool:
+        """Regroup what writes with ``settle=False`` left pending (once, at the end of a bulk
+        run; before a read of propositions); always True (a PostgreSQL ledger is writable)."""
+        if not has_pending(self._read):
+            return True
+        try:
+            with self._pool.connection() as conn, conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (PROPOSITIONS_LOCK,))
+                regroup_pending(_exec(conn))  # nothing left if another writer did it meanwhile
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot write to the ledger ({_first_line(exc)})", self.path) from None
+        return True
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -159,14 +174,15 @@ class PostgresStore(LedgerReads):
             return pg_schema.applied(conn)
 
 
-def _insert_batch(conn: Any, articles: list[AnalyzedArticle]) -> int:
+def _insert_batch(conn: Any, articles: list[AnalyzedArticle], settle: bool) -> int:
     """Write a batch inside the caller's transaction; how many articles were new.
 
     Documents go in one by one (each may be a duplicate or need a suffixed id); their
     sentences, entities, claims and evidence then go in four pipelined statements for the
-    whole batch, in the order SQLite writes them (so ids come out the same)."""
-    # one writer at a time from here: propositions are regrouped on what is committed
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (PROPOSITIONS_LOCK,))
+    whole batch, in the order SQLite writes them (so ids come out the same). ``settle``:
+    regroup the pending documents (these and any left by others) before committing."""
+    if settle:  # one writer at a time from here: propositions are regrouped on what is committed
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (PROPOSITIONS_LOCK,))
     stored = [(doc_id, analyzed) for analyzed in articles
               if (doc_id := _insert_document(conn, analyzed)) is not None]  # fmt: skip
     if not stored:
@@ -206,7 +222,9 @@ def _insert_batch(conn: Any, articles: list[AnalyzedArticle]) -> int:
                 [(claim_id, *ev) for claim_id, evs in zip(claim_ids, evidence_of, strict=True)
                  for ev in evs],
             )  # fmt: skip
-    update_on_write(_exec(conn), [doc_id for doc_id, _ in stored])
+    mark_pending(_exec(conn), [doc_id for doc_id, _ in stored])
+    if settle:
+        regroup_pending(_exec(conn))
     return len(stored)
 
 

@@ -1,16 +1,21 @@
-"""Propositions kept in the ledger and updated in the transaction that adds claims.
+"""Propositions kept in the ledger, regrouped after writes.
 
 Tables (migration m003 of both backends): ``claims.proposition_key``/``group_day`` (what and
 when a claim is grouped on, ``fogofwar.ledger.propositions.group_key``), ``propositions`` (one
 row per proposition: what pages sort and filter on), ``proposition_claims`` (its members),
 ``document_groups`` (each document's syndication group) and ``document_sketches`` (the MinHash
-sketch ``fogofwar.ledger.syndication`` finds near-duplicates with).
+sketch ``fogofwar.ledger.syndication`` finds near-duplicates with); m004: ``pending_documents``
+(documents written but not yet grouped).
 
-``update_on_write`` runs inside a write, after the batch's documents and claims are in: it
-joins new documents to their syndication groups, keys the new claims, and regroups only what
-they can change (``fogofwar.ledger.incremental``). ``rebuild`` fills everything for a ledger
-written before these tables existed (on first use). SQL here has ``?`` placeholders; both
-backends run it through an ``Exec``.
+A write stores its documents and claims and lists the new documents in ``pending_documents``
+(``mark_pending``, cheap, in the write's transaction). ``regroup_pending`` then, in one
+transaction: joins the pending documents to their syndication groups, keys their claims and
+regroups only what they can change (``fogofwar.ledger.incremental``), and empties the list.
+A store runs it at the end of a write (``add_many(settle=True)``, the default: one article
+from the API), once at the end of a bulk run (``ingest``, ``batch``: every batch with
+``settle=False``), and before any read of propositions, so what is read always equals a full
+regrouping. ``rebuild`` fills everything for a ledger written before these tables existed (on
+first use). SQL here has ``?`` placeholders; both backends run it through an ``Exec``.
 """
 
 from __future__ import annotations
@@ -19,16 +24,19 @@ import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from fogofwar.ledger.incremental import key_text, reach_of, regroup
 from fogofwar.ledger.propositions import (
     Group,
+    Placed,
     assign,
     group_key,
     placed,
     proposition_of,
     sort_key,
+    window_of,
 )
 from fogofwar.ledger.syndication import (
     MAX_BUCKET,
@@ -56,18 +64,41 @@ def _marks(n: int) -> str:
 
 
 class TableSource:
-    """``fogofwar.ledger.incremental.GroupSource`` over the ledger's tables."""
+    """``fogofwar.ledger.incremental.GroupSource`` over the ledger's tables. A claim's facts
+    and placing are read and computed once per source (stored claims do not change)."""
+
+    KEEP = 200_000  # placed claims kept (about 1 kB each); more and the memory starts over
 
     def __init__(self, read: Callable[[str, Sequence[Any]], list[Any]]) -> None:
         self.read = read
+        self.hidden: set[int] = set()  # keyed claims regrouped later: as if not written yet
+        self._placed: dict[int, Placed] = {}
 
-    def _facts(self, where: str, params: Sequence[Any]) -> list[ClaimFacts]:
-        return [ClaimFacts(*tuple(row)) for row in self.read(f"{FACTS_SELECT} WHERE {where}", params)]
+    def placed(self, c: ClaimFacts) -> Placed:
+        p = self._placed.get(c.id)
+        if p is None:
+            if len(self._placed) >= self.KEEP:
+                self._placed.clear()
+            p = self._placed[c.id] = placed(c)
+        return p
+
+    def _ids(self, where: str, params: Sequence[Any]) -> list[int]:
+        return [row[0] for row in self.read(f"SELECT c.id FROM claims c WHERE {where}", params)]
 
     def facts(self, claim_ids: list[int]) -> list[ClaimFacts]:
-        out: list[ClaimFacts] = []
-        for chunk in chunks(list(claim_ids), 500):
-            out += self._facts(f"c.id IN ({_marks(len(chunk))})", chunk)
+        wanted = [i for i in claim_ids if i not in self._placed]
+        for chunk in chunks(wanted, 500):
+            for row in self.read(f"{FACTS_SELECT} WHERE c.id IN ({_marks(len(chunk))})", chunk):
+                self.placed(ClaimFacts(*tuple(row)))
+        out = []
+        for i in claim_ids:
+            p = self._placed.get(i)
+            if p is None:  # dropped from a full memory meanwhile, or not a claim
+                found = self.read(f"{FACTS_SELECT} WHERE c.id = ?", (i,))
+                if not found:
+                    continue
+                p = self.placed(ClaimFacts(*tuple(found[0])))
+            out.append(p[0])
         return out
 
     def open_groups(self, key: str, day: str | None) -> dict[str, tuple[str | None, list[ClaimFacts]]]:
@@ -76,9 +107,10 @@ class TableSource:
         sql = "SELECT id, reach FROM propositions WHERE key = ?"
         undated = ("p.id IN (SELECT pc.proposition FROM proposition_claims pc JOIN claims c ON c.id = pc.claim"
                    " WHERE c.proposition_key = ? AND c.group_day IS NULL)")  # fmt: skip
-        if day:
+        if day:  # (groups that start after the day have no member before it: not open yet)
             rows = self.read(sql.replace("propositions", "propositions p")
-                             + f" AND (reach IS NULL OR reach >= ? OR {undated})", (key, day, key))  # fmt: skip
+                             + f" AND (reach IS NULL OR reach >= ? OR {undated}) AND (date_from = '' OR date_from <= ?)",
+                             (key, day, key, day))  # fmt: skip
         else:
             rows = self.read(sql, (key,))
         members = self.members([row[0] for row in rows])
@@ -96,8 +128,10 @@ class TableSource:
 
     def key_claims(self, key: str, first: str | None, last: str | None) -> list[ClaimFacts]:
         if first is None:
-            return self._facts("c.proposition_key = ? AND c.group_day IS NULL", (key,))
-        return self._facts("c.proposition_key = ? AND c.group_day >= ? AND c.group_day <= ?", (key, first, last))
+            ids = self._ids("c.proposition_key = ? AND c.group_day IS NULL", (key,))
+        else:
+            ids = self._ids("c.proposition_key = ? AND c.group_day >= ? AND c.group_day <= ?", (key, first, last))
+        return self.facts([i for i in ids if i not in self.hidden])
 
     def last_day(self, key: str) -> str | None:
         return self.read("SELECT max(group_day) FROM claims WHERE proposition_key = ?", (key,))[0][0]
@@ -123,27 +157,52 @@ class TableSource:
 
 def needs_rebuild(read: Callable[[str, Sequence[Any]], list[Any]]) -> bool:
     """Whether claims or documents predate the proposition tables (a ledger of an older version)."""
+    pending = "NOT EXISTS (SELECT 1 FROM pending_documents p WHERE p.doc = {})"  # those are grouped later
     return bool(
-        read("SELECT 1 FROM claims WHERE proposition_key IS NULL LIMIT 1", ())
-        or read("SELECT 1 FROM documents d WHERE NOT EXISTS"
-                " (SELECT 1 FROM document_groups g WHERE g.doc = d.id) LIMIT 1", ())  # fmt: skip
+        read(f"SELECT 1 FROM claims c WHERE c.proposition_key IS NULL AND {pending.format('c.doc')} LIMIT 1", ())
+        or read("SELECT 1 FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_groups g WHERE g.doc = d.id)"
+                f" AND {pending.format('d.id')} LIMIT 1", ())
     )
 
 
-def update_on_write(ex: Exec, new_docs: list[str]) -> None:
+def mark_pending(ex: Exec, docs: list[str]) -> None:
+    """List newly stored documents as not yet grouped (inside the write's transaction)."""
+    ex.write_many("INSERT INTO pending_documents (doc) VALUES (?)", [(doc,) for doc in docs])
+
+
+def has_pending(read: Callable[[str, Sequence[Any]], list[Any]]) -> bool:
+    """Whether some stored documents are not grouped yet (one index probe)."""
+    return bool(read("SELECT 1 FROM pending_documents LIMIT 1", ()))
+
+
+def regroup_pending(ex: Exec) -> int:
+    """Group every pending document and its claims, inside the caller's write transaction
+    (which must keep other writers from regrouping at the same time); how many there were."""
+    docs = [row[0] for row in ex.read("SELECT doc FROM pending_documents ORDER BY doc", ())]
+    if docs:
+        _regroup(ex, docs)
+        ex.write_many("DELETE FROM pending_documents WHERE doc = ?", [(doc,) for doc in docs])
+    return len(docs)
+
+
+def _regroup(ex: Exec, new_docs: list[str]) -> None:
     """Keep propositions and syndication groups up to date after ``new_docs`` were stored."""
-    if not new_docs:
-        return
     source = TableSource(ex.read)
     regrown = _join_syndication(ex, new_docs)
     ids = [row[0] for chunk in chunks(new_docs, 500)
            for row in ex.read(f"SELECT id FROM claims WHERE doc IN ({_marks(len(chunk))})", chunk)]  # fmt: skip
-    by_key = _key_claims(ex, source.facts(ids))
+    by_key = _key_claims(ex, [source.placed(c) for c in source.facts(ids)])
     written: set[str] = set()
+    # one key's claims are regrouped a stretch of days at a time, as if each stretch were
+    # written after the one before: a stretch replays its own days, not the key's whole time line
+    source.hidden = {p[0].id for claims in by_key.values() for p in claims}
     for key in sorted(by_key):
-        result = regroup(source, key, by_key[key])
-        _delete(ex, result.removed)
-        written |= _insert(ex, source, result.added)
+        for stretch in _stretches(by_key[key]):
+            new_ids = {p[0].id for p in stretch}
+            source.hidden -= new_ids
+            result = regroup(source, key, new_ids, sort_key(stretch[0]))
+            _delete(ex, result.removed)
+            written |= _insert(ex, source, result.added)
     # documents whose syndication group changed: their propositions count sources anew
     stale = {row[0] for chunk in chunks(sorted(regrown), 500)
              for row in ex.read("SELECT DISTINCT pc.proposition FROM proposition_claims pc JOIN claims c"
@@ -152,8 +211,8 @@ def update_on_write(ex: Exec, new_docs: list[str]) -> None:
         members = source.members(sorted(stale))
         groups = []
         for pid in sorted(stale):
-            g = Group(shape=placed(members[pid][0])[1].shape)
-            for c, span, day in sorted(map(placed, members[pid]), key=sort_key):
+            g = Group(shape=source.placed(members[pid][0])[1].shape)
+            for c, span, day in sorted(map(source.placed, members[pid]), key=sort_key):
                 g.add(c, span, day)
             groups.append(g)
         _delete(ex, stale)
@@ -162,7 +221,7 @@ def update_on_write(ex: Exec, new_docs: list[str]) -> None:
 
 def rebuild(ex: Exec) -> None:
     """Every proposition and syndication group of the ledger, computed afresh."""
-    for table in ("proposition_claims", "propositions", "document_groups", "document_sketches"):
+    for table in ("proposition_claims", "propositions", "document_groups", "document_sketches", "pending_documents"):
         ex.write_many(f"DELETE FROM {table}", [()])
     texts = ex.read("SELECT id, text FROM documents", ())
     parent: dict[str, str] = {}
@@ -195,7 +254,7 @@ def rebuild(ex: Exec) -> None:
     ex.write_many("INSERT INTO document_groups (doc, grp) VALUES (?, ?)", [(d, find(d)) for d in sets])
     source = TableSource(ex.read)
     facts = [ClaimFacts(*tuple(row)) for row in ex.read(FACTS_SELECT, ())]
-    _key_claims(ex, facts)
+    _key_claims(ex, map(placed, facts))
     open_groups: dict[tuple, list[Group]] = defaultdict(list)
     groups = []
     for c, span, day in sorted(map(placed, facts), key=sort_key):
@@ -205,16 +264,32 @@ def rebuild(ex: Exec) -> None:
     _insert(ex, source, groups)
 
 
-def _key_claims(ex: Exec, facts: list[ClaimFacts]) -> dict[str, set[int]]:
-    """Store each claim's group key and day; the claim ids by key."""
-    by_key: dict[str, set[int]] = defaultdict(set)
+def _key_claims(ex: Exec, claims: Iterable[Placed]) -> dict[str, list[Placed]]:
+    """Store each claim's group key and day; the claims by key, in grouping order."""
+    by_key: dict[str, list[Placed]] = defaultdict(list)
     rows = []
-    for c, span, day in map(placed, facts):
+    for p in claims:
+        c, span, day = p
         key = key_text(group_key(c, span))
-        by_key[key].add(c.id)
+        by_key[key].append(p)
         rows.append((key, day.isoformat() if day else None, c.id))
     ex.write_many("UPDATE claims SET proposition_key = ?, group_day = ? WHERE id = ?", rows)
-    return by_key
+    return {key: sorted(claims, key=sort_key) for key, claims in by_key.items()}
+
+
+def _stretches(claims: list[Placed]) -> list[list[Placed]]:
+    """A key's new claims (in grouping order) cut where two days lie more than four grouping
+    windows apart (the replay of a stretch ends about a window after its last day); undated
+    claims, which sort last, are one stretch."""
+    out: list[list[Placed]] = []
+    gap = timedelta(days=4 * window_of(claims[0][1].shape))
+    for p in claims:
+        last = out[-1][-1][2] if out else None
+        if out and (p[2] is None) == (last is None) and (p[2] is None or p[2] - last <= gap):
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return out
 
 
 def _delete(ex: Exec, prop_ids: Iterable[str]) -> None:
@@ -238,29 +313,50 @@ def _insert(ex: Exec, source: TableSource, groups: list[Group]) -> set[str]:
     return {row[0] for row in props}
 
 
+SHINGLE_CACHE = 10_000  # documents whose shingles one regrouping keeps (about 4 kB each)
+
+
 def _join_syndication(ex: Exec, new_docs: list[str]) -> set[str]:
     """Put each new document in its syndication group (``find_syndicated``'s rule, one document
-    at a time); the stored documents whose group changed (two groups merged)."""
+    at a time, in order); the stored documents whose group changed (two groups merged).
+    A document's shingles are computed once per call, however many new documents it is a
+    candidate for."""
     changed: set[str] = set()
-    for doc in new_docs:
-        text = ex.read("SELECT text FROM documents WHERE id = ?", (doc,))[0][0]
-        s = shingles(body_text(text))
+    sets: dict[str, frozenset[int]] = {}
+
+    def shingles_of(docs: list[str]) -> None:
+        wanted = [d for d in docs if d not in sets]
+        for chunk in chunks(wanted, 500):
+            for doc, text in ex.read(f"SELECT id, text FROM documents WHERE id IN ({_marks(len(chunk))})", chunk):
+                sets[doc] = shingles(body_text(text))
+
+    for number, doc in enumerate(new_docs):
+        if len(sets) > SHINGLE_CACHE:
+            for old in list(sets)[: len(sets) // 2]:
+                del sets[old]
+        if number % 500 == 0:
+            shingles_of(new_docs[number : number + 500])
+        shingles_of([doc])
+        s = sets[doc]
         sketch = [f"{h:016x}" for h in heapq.nsmallest(SKETCH, s)]
-        candidates: set[str] = set()
+        candidates: list[str] = []
         if sketch:
-            rows = ex.read(f"SELECT hash, doc FROM document_sketches WHERE hash IN ({_marks(len(sketch))})", sketch)
-            bucket: dict[str, list[str]] = defaultdict(list)
-            for row in rows:
-                bucket[row[0]].append(row[1])
-            candidates = {d for docs in bucket.values() if len(docs) + 1 <= MAX_BUCKET for d in docs} - {doc}
+            # a hash shared by too many documents is boilerplate: counted in the index, not read
+            sizes = ex.read(f"SELECT hash, count(*) FROM document_sketches WHERE hash IN ({_marks(len(sketch))})"
+                            " GROUP BY hash", sketch)  # fmt: skip
+            small = sorted(row[0] for row in sizes if row[1] + 1 <= MAX_BUCKET)
+            if small:
+                rows = ex.read(f"SELECT DISTINCT doc FROM document_sketches WHERE hash IN ({_marks(len(small))})",
+                               small)  # fmt: skip
+                candidates = sorted({row[0] for row in rows} - {doc})
         ex.write_many("INSERT INTO document_sketches (doc, hash) VALUES (?, ?)", [(doc, h) for h in sketch])
         roots = set()
-        for chunk in chunks(sorted(candidates), 200):
-            for other, other_text, grp in ex.read(
-                "SELECT d.id, d.text, g.grp FROM documents d JOIN document_groups g ON g.doc = d.id"
-                f" WHERE d.id IN ({_marks(len(chunk))})", chunk):  # fmt: skip
-                if jaccard(s, shingles(body_text(other_text))) >= THRESHOLD:
-                    roots.add(grp)
+        if candidates:
+            shingles_of(candidates)
+            similar = [other for other in candidates if jaccard(s, sets[other]) >= THRESHOLD]
+            roots = {row[0] for chunk in chunks(similar, 500)  # documents not grouped yet come later
+                     for row in ex.read(f"SELECT grp FROM document_groups WHERE doc IN ({_marks(len(chunk))})",
+                                        chunk)}  # fmt: skip
         root = min(roots | {doc})
         ex.write_many("INSERT INTO document_groups (doc, grp) VALUES (?, ?)", [(doc, root)])
         for old in sorted(roots - {root}):

@@ -45,7 +45,10 @@ class LedgerReads(LedgerQueries):
     def _applied_migrations(self) -> list[str]:  # provided by the backend
         raise NotImplementedError
 
-    def add_many(self, batch: Iterable[AnalyzedArticle]) -> int:  # provided by the backend
+    def add_many(self, batch: Iterable[AnalyzedArticle], settle: bool = True) -> int:  # by the backend
+        raise NotImplementedError
+
+    def settle_propositions(self) -> bool:  # provided by the backend
         raise NotImplementedError
 
     def close(self) -> None:  # provided by the backend

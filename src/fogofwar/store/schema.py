@@ -187,3 +187,15 @@ PROPOSITION_TABLES = (
     )""",
     "CREATE INDEX document_sketches_hash ON document_sketches (hash)",
 )
+
+
+@migrations()
+def m004_pending_documents(conn: sqlite3.Connection) -> None:
+    """Documents written but not yet grouped into propositions (``store.proposition_table``):
+    a bulk ingest regroups once at its end, a read of propositions first regroups what is left."""
+    _run(conn, *PENDING_TABLES)
+
+
+PENDING_TABLES = (
+    "CREATE TABLE pending_documents (doc TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE)",
+)

@@ -23,9 +23,11 @@ from fogofwar.models import AnalyzedArticle
 from fogofwar.store.copies import INSERT_COPY, copy_values
 from fogofwar.store.proposition_table import (
     Exec,
+    has_pending,
+    mark_pending,
     needs_rebuild,
     rebuild,
-    update_on_write,
+    regroup_pending,
 )
 from fogofwar.store.reads import LedgerReads
 from fogofwar.store.rows import CLAIM_COLUMNS, SQLITE, claim_row, date_span, fts_query
@@ -111,11 +113,24 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
     def add(self, analyzed: AnalyzedArticle) -> bool:
         return self.add_many([analyzed]) == 1
 
-    def add_many(self, batch: Iterable[AnalyzedArticle]) -> int:
+    def add_many(self, batch: Iterable[AnalyzedArticle], settle: bool = True) -> int:
         with self._write() as conn:
             stored = [doc for analyzed in batch if (doc := self._insert(conn, analyzed)) is not None]
-            update_on_write(_exec(conn), stored)  # propositions follow in the same transaction
+            mark_pending(_exec(conn), stored)
+            if settle:  # propositions follow in the same transaction
+                regroup_pending(_exec(conn))
             return len(stored)
+
+    def settle_propositions(self) -> bool:
+        """Regroup what writes with ``settle=False`` left pending (once, at the end of a bulk
+        run; before a read of propositions); False when some are pending on a read-only ledger."""
+        if not has_pending(self._read):
+            return True
+        if self.read_only:
+            return False
+        with self._write() as conn:
+            regroup_pending(_exec(conn))  # nothing left if another writer did it meanwhile
+        return True
 
     def _ensure_propositions(self) -> None:
         """Fill the proposition tables of a ledger written before they existed (once)."""
