@@ -30,131 +30,25 @@ from datetime import date, timedelta
 
 from fogofwar.ledger.agreement import Disagreement, Estimate, disagreements, estimates, interval_of
 from fogofwar.ledger.claimants import canonical_claimant, claimant_key
+from fogofwar.ledger.proposition_model import (
+    CASUALTY_OUTCOMES,
+    EITHER,
+    Figure,
+    Proposition,
+    SeriesPoint,
+    outcomes_compatible,
+)
 from fogofwar.ledger.syndication import SyndicationGroups
 from fogofwar.store.ledger_queries import ClaimFacts
-from fogofwar.timespan import EVENT, PERIOD, RUNNING_TOTAL, TimeSpan, claim_span, is_cumulative, span_label
-
-WINDOW_DAYS = 7
-PERIOD_SLACK_DAYS = 2
-SERIES_DAYS = 120
-EITHER = "killed_or_wounded"
-_CASUALTY_OUTCOMES = {"killed", "wounded", EITHER}
+from fogofwar.timespan import PERIOD, RUNNING_TOTAL, TimeSpan, claim_span, is_cumulative
 
 __all__ = ["Disagreement", "Estimate", "Figure", "Proposition", "SeriesPoint", "assign", "build_propositions",
            "group_key", "placed", "proposition_of", "sort_key", "window_of",
            "claimant_key", "is_cumulative", "outcomes_compatible", "select"]
 
-
-def outcomes_compatible(a: str | None, b: str | None) -> bool:
-    if a == b:
-        return True
-    return EITHER in (a, b) and a in _CASUALTY_OUTCOMES and b in _CASUALTY_OUTCOMES
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One claim of a proposition: who says what, when, in which document."""
-
-    claim_id: int
-    doc: str
-    claimant: str | None  # None: the document's own voice
-    outcome: str | None
-    value: float | None
-    low: float | None
-    high: float | None
-    hedge: str | None
-    vague: str | None
-    date: str | None  # the day the claim is about: its first day (running totals: the day counted to)
-    published: str | None
-    publisher: str | None
-    source_group: str  # the document's syndication group: copies share it
-    place: str | None
-    admin1: str | None
-    latitude: float | None
-    longitude: float | None
-    cumulative: bool
-    evidence: str | None
-    time_shape: str = EVENT  # "event", "period", "running_total"
-    time_text: str | None = None  # the time phrase as written
-    date_first: str | None = None  # first day the claim covers (None: a running total's open start)
-    date_last: str | None = None  # last day it covers (running totals: the day counted to)
-    date_precision: str | None = None  # of the stated date: "day", "week", "month", "year"
-    date_basis: str = "text"  # "publication": the text gives no date, publication bounds it
-    interval_low: float | None = None  # the figure as an interval (fogofwar.ledger.intervals)
-    interval_high: float | None = None  # None: no upper bound
-    canonical_claimant: str | None = None  # the body the claimant names, from its aliases
-    item: str | None = None
-    weapon: str | None = None
-    agent: str | None = None
-    agent_country: str | None = None
-    affected: str | None = None
-    civilian: bool | None = None
-
-    @property
-    def voice(self) -> str:
-        """The claimant as shown: the claimant, else the publisher, else the document."""
-        return self.claimant or self.publisher or self.doc
-
-    @property
-    def voice_key(self) -> str:
-        """What counts as one independent claimant (syndicated copies of a report are one)."""
-        return claimant_key(self.claimant) or f"doc:{self.source_group}"
-
-
-@dataclass(frozen=True)
-class SeriesPoint:
-    """A figure on the proposition's time line."""
-
-    date: str
-    value: float
-    claimant: str
-    outcome: str | None
-    hedge: str | None
-    doc: str
-
-
-@dataclass(frozen=True)
-class Proposition:
-    id: str
-    kind: str
-    outcomes: tuple[str, ...]
-    side: str | None
-    affected: str | None
-    place: str | None
-    admin1: str | None
-    cumulative: bool
-    date_from: str | None
-    date_to: str | None
-    figures: tuple[Figure, ...]
-    claimants: tuple[str, ...]
-    independent_claimants: int
-    sources: int  # documents, syndicated copies counted once
-    disagreements: tuple[Disagreement, ...]
-    series: tuple[SeriesPoint, ...]
-    time_shape: str = EVENT  # "event", "period" (a toll over a stretch), "running_total"
-    date_precision: str | None = None  # the coarsest precision of its figures' stated dates
-    since: str | None = None  # running totals: the earliest start a claimant states
-    estimates: tuple[Estimate, ...] = ()  # low / best / high per outcome, with the rule named
-    title: str = ""
-    outlets: tuple[str, ...] = ()  # publishers that carried it, syndicated copies included
-    publications: int = 0  # documents and stored copies that carry it
-
-    @property
-    def disputed(self) -> bool:
-        return bool(self.disagreements)
-
-    @property
-    def agree(self) -> bool | None:
-        """True when several claimants give figures and none disagree; None with one claimant."""
-        if self.disputed:
-            return False
-        return True if self.independent_claimants > 1 else None
-
-    @property
-    def claim_ids(self) -> tuple[int, ...]:
-        return tuple(f.claim_id for f in self.figures)
-
-
+WINDOW_DAYS = 7
+PERIOD_SLACK_DAYS = 2
+SERIES_DAYS = 120
 # -- grouping -----------------------------------------------------------------------------------
 
 
@@ -294,7 +188,7 @@ def sort_key(p: Placed) -> tuple[date, str, int]:
 
 def group_key(c: ClaimFacts, span: TimeSpan) -> tuple:
     """What claims of one proposition always share: no proposition spans two keys."""
-    family = EITHER if c.outcome in _CASUALTY_OUTCOMES else c.outcome
+    family = EITHER if c.outcome in CASUALTY_OUTCOMES else c.outcome
     return (c.kind, family, c.side, span.shape, _item_key(c))
 
 
