@@ -269,3 +269,10 @@ def test_there_points_back_to_the_place_just_named():
             "They have now lost more than 30 percent of the territory they once held there.")
     claims = [c for c in fogofwar.extract(text) if c.kind.value == "territory"]
     assert claims and claims[0].location is not None and claims[0].location.country == "IRQ"
+
+
+def test_places_that_act_together_set_no_scene():
+    text = ("Heavy fighting continued near Sudzha. Pyongyang and Moscow have not acknowledged the deployment. "
+            "Twelve North Korean soldiers were killed on Monday, Kyiv said.")
+    [claim] = fogofwar.extract(text)
+    assert claim.location is not None and claim.location.text == "Sudzha"

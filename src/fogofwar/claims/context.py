@@ -61,8 +61,17 @@ def _acts(doc: AnalyzedArticle, place: Place, attribution: Attribution | None = 
     return any(
         t.dep_ == "nsubjpass" and t.head.lemma_.lower() in load_cues().reporting_verbs
         or t.dep_ == "nsubj" and t.head.pos_ == "VERB" and t.head.lemma_.lower() != "be"
-        for t in tokens
+        for t in map(_first_conjunct, tokens)  # "Pyongyang and Moscow have not acknowledged"
     )
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the coordinated words a token is part of ("Moscow" in "Pyongyang and Moscow")."""
+    for _ in range(4):
+        if token.dep_ != "conj" or token.head is token:
+            break
+        token = token.head
+    return token
 
 
 def _named_site(place: Place) -> bool:
