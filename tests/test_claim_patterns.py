@@ -363,3 +363,9 @@ def test_pushing_without_a_place_left_is_no_territory():
 def test_strikes_counted_by_a_vague_amount_and_one_named_vessel(text, expected):
     claims = fogofwar.extract(text)
     assert [(c.kind.value, c.outcome, c.quantity.value or c.quantity.vague) for c in claims] == [expected]
+
+
+def test_equipment_added_with_as_well_as_after_a_toll():
+    assert triples("Russia lost 1,270 soldiers over the past day, as well as 3 tanks and 12 artillery systems.") == [
+        ("casualties", "killed_or_wounded", 1270), ("equipment_loss", "destroyed", 3),
+        ("equipment_loss", "destroyed", 12)]

@@ -47,6 +47,10 @@ def _along_with(trigger: Token) -> list[Token]:
         if prep.lower_ in ("along", "together"):
             out += [o for w in children(prep, "prep") if w.lower_ == "with" for obj in children(w, "pobj")
                     for o in conjuncts(obj)]
+    if any(c.dep_ == "cc" and c.lower_ == "as" for c in trigger.children):
+        # "lost up to 2,030 servicemen over the past day, as well as 12 armoured vehicles": the
+        # parse hangs the added nouns on the verb
+        out += [o for c in children(trigger, "conj") if c.pos_ in NOUN_TAGS for o in conjuncts(c)]
     return out
 
 
