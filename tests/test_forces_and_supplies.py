@@ -224,3 +224,17 @@ def test_troops_committed_are_deployed_and_a_commitment_to_act_is_no_claim():
         "The Pentagon committed around 2,500 additional troops to the region.")] == [(ClaimKind.DEPLOYMENT, 2500)]
     assert not fogofwar.extract("The army is committed to retaking the city.")
     assert not fogofwar.extract("The troops are exhausted after weeks in the trenches.")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("A total of 915 aid trucks entered the Gaza Strip on the first day of the ceasefire.", 915),
+    ("A convoy of 17 trucks carrying medical supplies reached Zamzam camp, near El Fasher, on Tuesday.", 17),
+])
+def test_aid_told_by_the_trucks_that_carry_it_in(text, value):
+    supplies = [c for c in fogofwar.extract(text) if c.kind is ClaimKind.SUPPLY]
+    assert [c.quantity.value for c in supplies] == [value]
+
+
+def test_vehicles_of_forces_entering_a_town_are_no_aid():
+    assert not [c for c in fogofwar.extract("Three armoured vehicles entered the town of Robotyne on Monday.")
+                if c.kind is ClaimKind.SUPPLY]

@@ -76,6 +76,8 @@ def supply(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         return _money(trigger, rule, ctx)
     if trigger.pos_ in NOUN_TAGS and trigger.dep_ == "pobj" and trigger.head.lower_ == "in":
         return _sum_in_aid(trigger, ctx)
+    if lemma in _ARRIVING:
+        return _convoy(trigger, ctx)
     if lemma == "hand" and not (trigger.i + 1 < len(trigger.doc) and trigger.doc[trigger.i + 1].lower_ in ("over", "out")):
         return []  # "handed over 40,000 rounds" ("over" may be read as a hedge of the figure)
     if lemma == "give" and any(c.dep_ == "prt" for c in trigger.children):
@@ -182,6 +184,40 @@ def _sum_of(ctx: SentenceContext, head: Token) -> Quantity | None:
     """The sum of money a phrase opens with ("more than $64 billion in military aid")."""
     start, end = ctx.base + head.left_edge.idx, ctx.base + head.idx + len(head.text)
     return next((q for q in ctx.quantities if q.unit in MONEY_UNITS and start <= q.start < end), None)
+
+
+# what aid arrives in ("168 aid trucks entered Gaza", "a convoy of 17 trucks reached Zamzam camp")
+_ARRIVING = {"enter", "reach", "arrive"}
+_CARRIERS = {"truck", "lorry", "convoy", "vehicle", "shipment", "ship", "plane", "flight", "airlift"}
+
+
+def _convoy(trigger: Token, ctx: SentenceContext) -> list[Claim]:
+    """Aid told by the vehicles that carry it into a place: "A total of 915 aid trucks entered
+    the Gaza Strip", "A convoy of 17 trucks carrying medical supplies reached Zamzam camp"."""
+    if trigger.pos_ not in ("VERB", "AUX") or is_hypothetical(trigger):
+        return []
+    subject = subject_of(trigger)
+    if subject is None:
+        return []
+    carriers = subject
+    if subject.lemma_.lower() in ("convoy", "total", "number"):  # "a total of 915 aid trucks"
+        carriers = next(iter(prep_objects(subject, {"of"})), subject)
+    if carriers.lemma_.lower() not in _CARRIERS:
+        return []
+    quantity = ctx.quantity_of(carriers) or ctx.quantity_of(subject)
+    carried = [o for c in carriers.children if c.dep_ == "acl" and c.lemma_ == "carry"
+               for o in children(c, "dobj")]  # "trucks carrying medical supplies"
+    aid = any(t.lemma_.lower() in ("aid", "humanitarian", "relief") for t in carriers.subtree) or carried
+    if quantity is None or not aid:
+        return []  # "three vehicles entered the town": forces, not aid
+    where = (first_child(trigger, "dobj") if trigger.lemma_ in ("enter", "reach") else None) or next(
+        iter(prep_objects(trigger, {"in", "at", "to", "into"})), None)
+    places = ctx.places_under(where) if where is not None else []
+    if not places:
+        return []
+    item = carried[0] if carried else carriers
+    return [make_claim(ctx, trigger, ClaimKind.SUPPLY, None, [subject, where], recipient=ctx.party(where),
+                       item=item_mention(ctx, item), quantity=quantity)]
 
 
 # verbs that give a sum without being verbs of supply themselves
