@@ -321,6 +321,13 @@ class SentenceContext:
                 party = replace(party, country=country_of(claimant))
         return party
 
+    def agent_naming_a_side(self, agent: Token | None) -> Token | None:
+        """The agent, unless a pronoun that names no side by itself ("they killed ..."); "it"
+        and "we" standing for the source of the sentence stay (``speaks_of_itself``)."""
+        if agent is not None and agent.pos_ == "PRON" and not self.speaks_of_itself(agent):
+            return None
+        return agent
+
     def speaks_of_itself(self, pronoun: Token) -> bool:
         """"The ministry said it had destroyed ...", "we liberated ...": a pronoun that stands
         for the source of the sentence, whose side is the claimant's country."""

@@ -90,6 +90,12 @@ def prep_objects(token: Token, words: set[str]) -> list[Token]:
     return out
 
 
+def out_of_objects(token: Token) -> list[Token]:
+    """The objects of "out of" ("pulled its forces out of the villages")."""
+    return [o for c in token.children if c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod")
+            for o in prep_objects(c, {"of"})]
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and the nouns coordinated with it ("14 tanks, three artillery systems and ...")."""
     out = [token]

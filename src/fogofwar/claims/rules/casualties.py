@@ -99,8 +99,7 @@ def casualties(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
         heads, agent = victims(trigger.head)  # "killed and injured camp residents"
         if heads and _figure_of(ctx, heads[0]) is not None:
             return []  # "30 soldiers killed or wounded": the first verb's claim holds both
-    if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
-        agent = None  # "they killed ...": the pronoun names no side by itself
+    agent = ctx.agent_naming_a_side(agent)  # "they killed ...": the pronoun names no side by itself
     loser = side_that_lost(ctx, rule, agent) or _sufferer_of_noun(ctx, trigger)
     if loser is not None:
         agent = None
@@ -125,9 +124,9 @@ def _casualty_claims(ctx: SentenceContext, trigger: Token, rule: Trigger, heads:
             continue  # "potentially hundreds" is no figure
         named = ctx.mentions_in(noun_phrase(head), {EntityType.PERSON})
         vague_count = quantity is not None and quantity.vague is not None and head.lemma_.lower() in COUNT_WORDS
-        elided = elided_noun(head) if head.like_num else None
-        bare = (head.like_num or vague_count) and (
-            rule.lemma in _OF_PEOPLE or head.i in tolls or (elided is not None and is_people(elided)))
+        elided = elided_noun(head)  # "... soldiers were killed and 11 were captured": soldiers
+        counts_people = elided is not None and is_people(elided)
+        bare = (head.like_num or vague_count) and (rule.lemma in _OF_PEOPLE or head.i in tolls or counts_people)
         person = bare or is_people(head) or bool(named) or head.lemma_ in ("casualty", "loss", "death")
         if not person:
             continue  # equipment, handled by the equipment rule
@@ -140,8 +139,8 @@ def _casualty_claims(ctx: SentenceContext, trigger: Token, rule: Trigger, heads:
         if rule.lemma == "capture" and is_place(ctx, head):
             continue
         affected = ctx.party(head) if head is not trigger and not bare else None
-        if bare and elided is not None and is_people(elided):
-            affected = ctx.party(elided)  # "... soldiers were killed and 11 were captured": soldiers
+        if bare and counts_people:
+            affected = ctx.party(elided)
         if bare and trigger.dep_ == "pcomp" and trigger.head.lower_ == "with":
             sufferer = subject_of(trigger.head.head)  # "soldiers have suffered losses, with 200 killed"
             if sufferer is not None and (is_person(sufferer) or is_force(sufferer)):

@@ -22,6 +22,7 @@ from fogofwar.claims.tree import (
     conjuncts,
     first_child,
     is_hypothetical,
+    out_of_objects,
     passive_subject,
     prep_objects,
     subject_of,
@@ -100,8 +101,7 @@ def deployment(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Clai
         return []  # "left three soldiers dead" is no deployment
     if rule.lemma == "move" and _location(ctx, [trigger], {"into", "to"}) is None:
         return []  # forces moving into a named place; "moved into the farmland" is no deployment
-    if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
-        agent = None
+    agent = ctx.agent_naming_a_side(agent)
     quantity = ctx.quantity_of(personnel) or ctx.quantity_of(counted_head)
     location = _location(ctx, [trigger, personnel], _WHERE)
     agent_party = ctx.party(agent) if agent is not None else _side(ctx, personnel)
@@ -237,7 +237,7 @@ def _side(ctx: SentenceContext, personnel: Token):
 
 def _location(ctx: SentenceContext, heads: list[Token], preps: set[str]):
     for head in heads:
-        for dest in prep_objects(head, preps) + _out_of(head):
+        for dest in prep_objects(head, preps) + out_of_objects(head):
             places = ctx.places_under(dest)
             if places:
                 return places[0]
@@ -250,19 +250,10 @@ def _stays_in(ctx: SentenceContext, heads: list[Token]) -> bool:
     return any(o.lemma_.lower() in _PLACE_NOUNS for h in heads for o in prep_objects(h, {"in", "at", "inside"}))
 
 
-def _out_of(token: Token) -> list[Token]:
-    """The objects of "out of" ("pulled its forces out of the villages")."""
-    out = []
-    for c in token.children:
-        if c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod"):
-            out.extend(prep_objects(c, {"of"}))
-    return out
-
-
 def _has_destination(trigger: Token) -> bool:
     if any(c.lower_ in ("here", "there") and c.dep_ == "advmod" for c in trigger.children):
         return True
-    return bool(prep_objects(trigger, _WHERE | {"near", "across", "along"}) or _out_of(trigger))
+    return bool(prep_objects(trigger, _WHERE | {"near", "across", "along"}) or out_of_objects(trigger))
 
 
 def _pulled_back(trigger: Token) -> bool:

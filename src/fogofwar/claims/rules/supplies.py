@@ -15,6 +15,7 @@ munitions "delivered" by aircraft against a target (an attack) carry no claim.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -155,7 +156,7 @@ def _claims(ctx: SentenceContext, trigger: Token, agent: Token | None, recipient
         if any(c.dep_ == "det" and c.lower_ == "no" for c in (*item.children, *head.children)):
             continue  # "have received no aid"
         quantity = figures.get(item.i) or ctx.quantity_of(item) or ctx.quantity_of(head) or _amount(ctx, head) \
-            or (_sum_of(ctx, head) if item is not head else None)
+            or (_amount(ctx, head, MONEY_UNITS) if item is not head else None)
         key = (quantity.value, quantity.vague) if quantity is not None else None
         if key in seen:
             continue
@@ -178,12 +179,6 @@ def _measured(head: Token) -> Token:
         ins = prep_objects(head.head, {"in"})
     in_aid = [o for o in ins if o.lemma_.lower() in _AID_NOUNS]
     return in_aid[0] if in_aid else head
-
-
-def _sum_of(ctx: SentenceContext, head: Token) -> Quantity | None:
-    """The sum of money a phrase opens with ("more than $64 billion in military aid")."""
-    start, end = ctx.base + head.left_edge.idx, ctx.base + head.idx + len(head.text)
-    return next((q for q in ctx.quantities if q.unit in MONEY_UNITS and start <= q.start < end), None)
 
 
 # what aid arrives in ("168 aid trucks entered Gaza", "a convoy of 17 trucks reached Zamzam camp")
@@ -231,7 +226,7 @@ def _sum_in_aid(trigger: Token, ctx: SentenceContext) -> list[Claim]:
     """"Washington announced nearly $2.5 billion in additional military aid for Ukraine": a sum
     of money given in aid, told by the verb of the sum (a supply verb tells it itself)."""
     amount = trigger.head.head
-    quantity = _sum_of(ctx, amount)
+    quantity = _amount(ctx, amount, MONEY_UNITS)
     if quantity is None:
         return []
     verb = amount.head if amount.dep_ in ("dobj", "nsubjpass", "attr", "appos") else None
@@ -243,21 +238,17 @@ def _sum_in_aid(trigger: Token, ctx: SentenceContext) -> list[Claim]:
         or prep_objects(verb, {"to", "for"})
     recipient = recipients[0] if recipients else None
     agent = subject_of(verb)
-    if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
-        agent = None
+    agent = ctx.agent_naming_a_side(agent)
     return [make_claim(ctx, trigger, ClaimKind.SUPPLY, None, [amount, agent, recipient],
                        agent=ctx.party(agent), recipient=ctx.party(recipient),
                        item=item_mention(ctx, trigger), quantity=quantity)]
 
 
-def _amount(ctx: SentenceContext, head: Token) -> Quantity | None:
-    """A figure of goods with a unit before the head ("10,000 tonnes of food")."""
-    start = ctx.base + head.left_edge.idx
-    end = ctx.base + head.idx + len(head.text)
-    for q in ctx.quantities:
-        if q.unit in _GOODS_UNITS and start <= q.start < end:
-            return q
-    return None
+def _amount(ctx: SentenceContext, head: Token, units: Collection[str] = _GOODS_UNITS) -> Quantity | None:
+    """A figure with one of ``units`` that opens the head's phrase: goods ("10,000 tonnes of
+    food"), or a sum of money (``MONEY_UNITS``: "more than $64 billion in military aid")."""
+    start, end = ctx.base + head.left_edge.idx, ctx.base + head.idx + len(head.text)
+    return next((q for q in ctx.quantities if q.unit in units and start <= q.start < end), None)
 
 
 def _recipient(trigger: Token, obj: Token | None) -> Token | None:
@@ -316,8 +307,7 @@ def _money(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim]:
         if rule.lemma == "respond" and not prep_objects(trigger, {"with"}):
             return []
         agent = subject_of(trigger)
-    if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
-        agent = None
+    agent = ctx.agent_naming_a_side(agent)
     recipients = prep_objects(trigger, {"to", "for"})
     recipients = [r for r in recipients if r.lemma_.lower() not in _NOT_RECIPIENTS]
     recipient = recipients[0] if recipients else None
@@ -408,7 +398,7 @@ def supply_continuation(trigger: Token, ctx: SentenceContext, previous: Claim | 
         claims.append(Claim(
             kind=ClaimKind.SUPPLY, outcome=None, evidence=[ctx.evidence([noun_phrase(head)])],
             agent=previous.agent, recipient=previous.recipient, item=item_mention(ctx, item),
-            quantity=ctx.quantity_of(head) or (_sum_of(ctx, head) if item is not head else None),
+            quantity=ctx.quantity_of(head) or (_amount(ctx, head, MONEY_UNITS) if item is not head else None),
             attribution=ctx.attribution, trigger=trigger.text,
         ))
     return claims

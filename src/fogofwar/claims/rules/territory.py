@@ -16,6 +16,7 @@ from fogofwar.claims.tree import (
     by_agent,
     first_child,
     is_hypothetical,
+    out_of_objects,
     passive_subject,
     prep_objects,
     subject_of,
@@ -49,7 +50,7 @@ def territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
     elif rule.lemma in _EXPELLING:
         # "pushed Russian forces out of Kotlyne", "drove the militants from the town": the place
         # the enemy is driven from is taken
-        places = [p for head in prep_objects(trigger, {"from"}) + _out_of(trigger)
+        places = [p for head in prep_objects(trigger, {"from"}) + out_of_objects(trigger)
                   for p in _places_under(ctx, [head])]
         if not places or is_hypothetical(trigger):
             return []
@@ -71,7 +72,7 @@ def territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> list[Claim
             return []  # "withdrew 600 troops from Syria": a deployment ends, no ground is told lost
         if ground is None and rule.outcome == "lost":
             # "retreated from some outlying positions", "pulled out of the town of Vuhledar"
-            ground = next(iter(prep_objects(trigger, {"from", "out"}) + _out_of(trigger)), None)
+            ground = next(iter(prep_objects(trigger, {"from", "out"}) + out_of_objects(trigger)), None)
         if rule.lemma in _LEAVING and ground is None:
             return []  # "pulled back", "withdraw" with nothing left behind
         counted_ground = counted(ground) if ground is not None else None  # "dozens of villages"
@@ -117,8 +118,7 @@ def _nominal_territory(trigger: Token, rule: Trigger, ctx: SentenceContext) -> l
     if agent is None and trigger.dep_ in ("dobj", "pobj"):
         verb = trigger.head if trigger.dep_ == "dobj" else trigger.head.head
         agent = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-    if agent is not None and agent.pos_ == "PRON" and not ctx.speaks_of_itself(agent):
-        agent = None
+    agent = ctx.agent_naming_a_side(agent)
     return [make_claim(ctx, trigger, ClaimKind.TERRITORY, rule.outcome, [*objects[:1], agent],
                        agent=ctx.party(agent), quantity=area,
                        location=places_in[0] if places_in else None)]
@@ -134,12 +134,6 @@ _SHARES = {"most", "much", "part", "parts", "half", "all", "rest", "swathes"}
 _GAINING_CONTROL = {"take", "seize", "gain", "claim", "establish", "assume", "wrest", "regain"}
 _TAKES_AN_OBJECT = {"capture", "seize", "take", "lose", "recapture", "regain", "overrun", "clear"}
 _ONGOING = {"begin", "start", "continue", "resume", "launch", "proceed", "progress", "get"}
-
-
-def _out_of(token: Token) -> list[Token]:
-    """The objects of "out of" ("pulled out of the town")."""
-    return [o for c in token.children if c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod")
-            for o in prep_objects(c, {"of"})]
 
 
 def _places_under(ctx: SentenceContext, heads: list[Token]) -> list[Place]:
