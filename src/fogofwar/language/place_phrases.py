@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from fogofwar.language.countries import country_name, country_of
-from fogofwar.language.gazetteer import Gazetteer
+from fogofwar.language.countries import country_of
 from fogofwar.models import AnalyzedArticle, EntityType, Place
 
 # what follows a nationality when it names that nation's ground, not its people or army
@@ -31,9 +30,9 @@ _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 SEVERAL_COUNTRIES = "countries"  # the precision of a place that spans several countries
 
 
-def national_ground(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
-    """"Syrian territory", "Russian airspace": a place in the country the adjective names,
-    resolved to the gazetteer's entry for that country."""
+def national_ground(doc: AnalyzedArticle) -> list[tuple[int, int, str]]:
+    """"Syrian territory", "Russian airspace": (start, end, country code) of each phrase that
+    places something in the country its adjective names."""
     out = []
     for mention in doc.mentions:
         code = mention.country or country_of(mention.text)
@@ -42,13 +41,7 @@ def national_ground(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
         ground = _GROUND.match(doc.text, mention.end)
         if ground is None or not _LOCATIVE_BEFORE.search(doc.text[max(0, mention.start - 20) : mention.start]):
             continue  # "fired from Lebanese airspace into Syria": where the shot came from
-        entry = gazetteer.lookup(country_name(code))
-        out.append(Place(
-            start=mention.start, end=ground.end(), text=doc.text[mention.start : ground.end()],
-            name=entry.name if entry else country_name(code), country=code, precision="country",
-            latitude=entry.latitude if entry else None, longitude=entry.longitude if entry else None,
-            gazetteer_id=entry.id if entry else None,
-        ))
+        out.append((mention.start, ground.end(), code))
     return out
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from fogofwar.language.countries import country_of
+from fogofwar.language.countries import country_name, country_of
 from fogofwar.language.gazetteer import Gazetteer, GazetteerEntry
 from fogofwar.language.intervals import SpanIndex
 from fogofwar.language.place_phrases import joined_countries, national_ground
@@ -80,7 +80,8 @@ def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
     places.sort(key=lambda p: (p.start, p.end))
     places = _sectors(doc, gazetteer, places, context)
     places = _countries_of_unknown_places(doc, places)
-    grounds = [g for g in national_ground(doc, gazetteer) if not any(p.start <= g.start and g.end <= p.end for p in places)]
+    grounds = [_national_place(doc, gazetteer, start, end, code) for start, end, code in national_ground(doc)
+               if not any(p.start <= start and end <= p.end for p in places)]
     places = joined_countries(doc, sorted(places + grounds, key=lambda p: (p.start, p.end)))
     dateline = doc.dateline
     if dateline is not None:  # where the report was filed is no event's place
@@ -263,6 +264,15 @@ def _context_countries(doc: AnalyzedArticle, gazetteer: Gazetteer, locations: li
             if code:
                 out[code] += 1
     return out
+
+
+def _national_place(doc: AnalyzedArticle, gazetteer: Gazetteer, start: int, end: int, code: str) -> Place:
+    """"Syrian territory": the words as written, resolved to the country's gazetteer entry."""
+    entry = gazetteer.lookup(country_name(code))
+    if entry is None:
+        return Place(start=start, end=end, text=doc.text[start:end], name=country_name(code), country=code,
+                     precision="country")
+    return _place(start, end, doc.text[start:end], entry)
 
 
 def _place(start: int, end: int, text: str, entry: GazetteerEntry | None) -> Place:
