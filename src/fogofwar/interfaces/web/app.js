@@ -239,23 +239,29 @@ async function propositionView(id) {
 // -- router ----------------------------------------------------------------------------------------
 async function route() {
   const path = hashPath();
+  const hash = location.hash;
   try {
     if (path.startsWith("/doc/")) await documentView(decodeURIComponent(path.slice(5)));
     else if (path.startsWith("/prop/")) await propositionView(decodeURIComponent(path.slice(6)));
     else if (path === "/propositions") await propositionsView();
     else if (path === "/documents") await documentsView();
     else await claimsView();
-    document.body.dataset.ready = path;
+    if (location.hash === hash) document.body.dataset.ready = path;  // a later navigation is queued
   } catch (err) {
     show(el("p", { class: "error", id: "error" }, String(err.message || err)));
     document.body.dataset.ready = "error";
   }
 }
 
+// Views render one after another, in the order of navigation: a slow earlier view (the page
+// before a brush picked dates) can never draw over a later one.
+let routing = Promise.resolve();
+function navigate() { routing = routing.then(route); }
+
 async function start() {
   try { CONFIG = await api("/config"); } catch (e) { /* defaults */ }
   if (CONFIG.tiles) document.getElementById("tiles-note").textContent = " over configured tiles";
-  window.addEventListener("hashchange", () => { document.body.dataset.ready = ""; route(); });
-  route();
+  window.addEventListener("hashchange", () => { document.body.dataset.ready = ""; navigate(); });
+  navigate();
 }
 start();
