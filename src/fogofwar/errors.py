@@ -16,6 +16,9 @@ class FogError(Exception):
         self.where = where
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple:  # pickled as its parts, so it crosses to and from worker processes
+        return (type(self), (self.message, self.where))
+
     def __str__(self) -> str:
         place = f"{self.where}: " if self.where else ""
         return f"[{self.code}] {place}{self.message}"

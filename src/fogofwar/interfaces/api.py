@@ -3,7 +3,8 @@
 Reads: ``/documents``, ``/documents/{id}``, ``/claims`` (the CLI's filters as query parameters,
 ``limit``/``offset`` paging with the total), ``/propositions``, ``/propositions/{id}``,
 ``/disputes``, ``/entities``. Write: ``POST /documents`` runs the NLP pipeline on one article
-and stores it; it needs ``Authorization: Bearer <token>`` (the token given to ``create_app``;
+and stores it, in a worker process of its own (``api_writer``: the server's process only
+reads, so reads never wait for the analysis); it needs ``Authorization: Bearer <token>`` (the token given to ``create_app``;
 without one the API is read-only). The OpenAPI schema is at ``/openapi.json``.
 Propositions are kept in the ledger and paged in SQL (``fogofwar.ledger.PropositionIndex``).
 
@@ -17,14 +18,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
@@ -55,6 +54,13 @@ from fogofwar.interfaces.api_params import (
     offset_query,
     only_known_query_params,
 )
+from fogofwar.interfaces.api_writer import (
+    AnalysisFailed,
+    ArticleWriter,
+    InProcessWriter,
+    ProcessWriter,
+    WriterUnavailable,
+)
 from fogofwar.ledger import PropositionIndex
 from fogofwar.models import Article
 from fogofwar.store import ClaimFilter, open_store
@@ -83,19 +89,14 @@ def create_app(
     index = PropositionIndex(store)
     read_only: str | None = getattr(store, "read_only", None)  # why the ledger may only be read
     tiles = tiles if tiles is not None else (os.environ.get(TILES_ENV) or None)
-    pipeline_lock = threading.Lock()
-    pipeline_box: list[Any] = []
+    writer: ArticleWriter | None = None  # made when the first POST is allowed in
 
-    def pipeline() -> Any:
-        with pipeline_lock:
-            if not pipeline_box:
-                if pipeline_factory is not None:
-                    pipeline_box.append(pipeline_factory())
-                else:
-                    from fogofwar.pipeline import Pipeline
-
-                    pipeline_box.append(Pipeline())
-            return pipeline_box[0]
+    def article_writer() -> ArticleWriter:
+        nonlocal writer
+        if writer is None:
+            in_process = pipeline_factory is not None or str(db_path) == ":memory:"
+            writer = InProcessWriter(store, pipeline_factory) if in_process else ProcessWriter(str(db_path))
+        return writer
 
     app = FastAPI(
         title="fogofwar ledger",
@@ -115,8 +116,15 @@ def create_app(
         items = [prop_out(p).model_dump(mode="json") for p in props]
         return JSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
 
+    @app.on_event("startup")
+    def _start_writer() -> None:
+        if token and not read_only:  # the worker loads its model while the server starts
+            article_writer()
+
     @app.on_event("shutdown")
     def _close() -> None:
+        if writer is not None:
+            writer.close()
         store.close()
 
     # -- reads --
@@ -222,18 +230,14 @@ def create_app(
             article = _article(payload)
         except InputError as exc:
             return _unprocessable(str(exc))
-        result = await run_in_threadpool(_ingest, article)
-        return JSONResponse(result.model_dump(), status_code=201 if result.stored else 200)
-
-    def _ingest(article: Article) -> IngestOut:
         try:
-            analyzed = pipeline().analyze(article)
-        except Exception as exc:  # noqa: BLE001 (any stage failing must not leave a half-stored article)
-            raise HTTPException(500, f"the NLP pipeline failed on this article ({type(exc).__name__}: {exc});"
-                                     " nothing stored") from None
-        stored = store.add(analyzed)
-        doc_id = store.document_id_by_hash(article.content_hash) or article.id
-        return IngestOut(id=doc_id, stored=stored, claims=len(analyzed.claims))
+            result = await article_writer().ingest(article)
+        except AnalysisFailed as exc:
+            raise HTTPException(500, f"the NLP pipeline failed on this article ({exc}); nothing stored") from None
+        except WriterUnavailable as exc:
+            raise HTTPException(503, f"{exc}; nothing stored") from None
+        out = IngestOut(id=result.id, stored=result.stored, claims=result.claims)
+        return JSONResponse(out.model_dump(), status_code=201 if result.stored else 200)
 
     # -- the web page --
 

@@ -1,6 +1,10 @@
 """The SQLite ledger (stdlib ``sqlite3``): WAL journal, foreign keys, parameterised SQL only.
 
-One connection per store, guarded by a lock so a web server's worker threads can share it.
+Writes go through one connection under a lock. Reads of a file ledger take an idle connection
+from a pool of read-only ones (one more is opened when all are busy): WAL lets them run beside
+the writer and beside each other, so a web server's worker threads do not queue behind one lock,
+and each read sees the last committed write. An in-memory ledger exists on one connection only,
+so it reads there, under the lock.
 ``add_many`` writes a whole batch in one transaction: any exception (KeyboardInterrupt
 included) raised while the batch is read or written rolls the batch back entirely.
 An article whose content hash is stored already is skipped (idempotent ingest), or kept as a
@@ -10,6 +14,7 @@ is taken by a different text is stored under ``<id>~<first 8 hex of its hash>``.
 
 from __future__ import annotations
 
+import queue
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -52,16 +57,11 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
         self._lock = threading.RLock()
         #: why this ledger may only be read (a read-only file or folder), else None
         self.read_only: str | None = read_only_reason(self.path)
-        target, uri = (read_only_uri(self.path), True) if self.read_only else (self.path, False)
-        try:
-            self._conn = sqlite3.connect(
-                target, isolation_level=None, check_same_thread=False, timeout=30, uri=uri
-            )
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot open the ledger ({exc}); check the folder exists", self.path
-            ) from None
-        self._conn.row_factory = sqlite3.Row
+        self._target, self._uri = (read_only_uri(self.path), True) if self.read_only else (self.path, False)
+        self._conn = self._connect()
+        self._idle_readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        self._readers: list[sqlite3.Connection] = []  # every read connection opened
+        self._closed = False
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
             if self.read_only:
@@ -79,6 +79,18 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
         except BaseException:
             self._conn.close()
             raise
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self._target, isolation_level=None, check_same_thread=False, timeout=30, uri=self._uri
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot open the ledger ({exc}); check the folder exists", self.path
+            ) from None
+        conn.row_factory = sqlite3.Row
+        return conn
 
     def _check_migrated(self) -> None:
         pending = [step.name for step in migrations.pending(self._conn)]
@@ -100,6 +112,10 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
             self._conn.close()
 
     def __enter__(self) -> Self:
@@ -210,11 +226,34 @@ class SQLiteStore(LedgerReads):  # reads: shared with PostgreSQL; ledger_queries
     # -- reading ---------------------------------------------------------------------------
 
     def _read(self, sql: str, params: Iterable[Any]) -> list[sqlite3.Row]:
+        if self.path == ":memory:":
+            with self._lock:
+                return self._fetch(self._conn, sql, params)
+        conn = self._reader()
+        try:
+            return self._fetch(conn, sql, params)
+        finally:
+            self._idle_readers.put(conn)
+
+    def _reader(self) -> sqlite3.Connection:
+        """An idle read connection, or a new one when all are busy (as many as reads at once)."""
+        try:
+            return self._idle_readers.get_nowait()
+        except queue.Empty:
+            pass
         with self._lock:
-            try:
-                return self._conn.execute(sql, tuple(params)).fetchall()
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot read the ledger ({exc})", self.path) from None
+            if self._closed:
+                raise StoreError("cannot read the ledger: the store is closed", self.path)
+            conn = self._connect()
+            conn.execute("PRAGMA query_only = ON")
+            self._readers.append(conn)
+        return conn
+
+    def _fetch(self, conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> list[sqlite3.Row]:
+        try:
+            return conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the ledger ({exc})", self.path) from None
 
     def _applied_migrations(self) -> list[str]:
         with self._lock:
