@@ -1,7 +1,8 @@
 """Propositions of a whole ledger for the interfaces (``PropositionIndex``).
 
-The ledger keeps its propositions up to date on write (``fogofwar.store.proposition_table``);
-the index pages through them in SQL and builds only the page. ``compute`` groups a whole
+The ledger keeps its propositions up to date on write (``fogofwar.store.proposition_table``),
+each with its built form (``proposition_json``): the index pages through them in SQL and reads
+the page's built forms (a proposition without one is built from its member claims). ``compute`` groups a whole
 ledger in memory (every claim, every document's text for syndication): the reference the
 stored propositions are tested against, and the fallback for a ledger without them.
 """
@@ -12,6 +13,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
+from fogofwar.ledger.proposition_json import from_json
 from fogofwar.ledger.propositions import (
     Group,
     Proposition,
@@ -69,7 +71,7 @@ class PropositionIndex:
     """One store's propositions for the interfaces, safe to share between threads.
 
     A ledger keeps its propositions up to date on write (``store.proposition_table``): pages,
-    filters and counts are SQL over them, and only the propositions of the page are built;
+    filters and counts are SQL over them, and the propositions of the page are read as stored;
     documents a bulk write left pending are grouped first (``settle_propositions``). A store
     without them (a read-only ledger of an older version, or with documents pending) is grouped
     in memory once per ledger state (``compute``)."""
@@ -96,7 +98,7 @@ class PropositionIndex:
             end = None if limit is None or limit < 0 else offset + limit
             return len(props), props[offset:end]
         total, ids = self.store.proposition_page(filters or ClaimFilter(), disputed, limit, offset)
-        return total, self._build(ids)
+        return total, self._load(ids)
 
     def query(self, filters: ClaimFilter | None = None, disputed: bool | None = None) -> list[Proposition]:
         """Propositions with a figure that the filter selects (all when it selects everything)."""
@@ -120,8 +122,18 @@ class PropositionIndex:
     def get(self, prop_id: str) -> Proposition | None:
         if not self._settled():
             return self.snapshot().by_id.get(prop_id)
-        found = self._build([prop_id])
+        found = self._load([prop_id])
         return found[0] if found else None
+
+    def _load(self, ids: list[str]) -> list[Proposition]:
+        """Stored propositions as stored (in the order of ``ids``; unknown ids left out); any
+        without a stored form of this version is built from its member claims."""
+        bodies = self.store.proposition_bodies(ids)
+        loaded = {pid: from_json(body) for pid, body in bodies.items() if body is not None}
+        missing = [pid for pid in ids if pid in bodies and loaded.get(pid) is None]
+        if missing:
+            loaded.update({p.id: p for p in self._build(missing)})
+        return [loaded[pid] for pid in ids if loaded.get(pid) is not None]
 
     def _build(self, ids: list[str]) -> list[Proposition]:
         """Stored propositions, built from their member claims (in grouping order)."""

@@ -142,6 +142,18 @@ class LedgerQueries:
         )
         return total, [row[0] for row in rows]
 
+    def proposition_bodies(self, prop_ids: list[str]) -> dict[str, str | None]:
+        """The stored built form (``ledger.proposition_json``) of these propositions, by id
+        (None: not stored yet, as in a read-only ledger of an older version)."""
+        from fogofwar.store.rows import chunks
+
+        out: dict[str, str | None] = {}
+        for chunk in chunks(list(prop_ids), 500):
+            rows = self._read(f"SELECT id, body FROM propositions WHERE id IN ({', '.join('?' for _ in chunk)})",
+                              chunk)  # fmt: skip
+            out.update({row[0]: row[1] for row in rows})
+        return out
+
     def proposition_members(self, prop_ids: list[str]) -> dict[str, list[ClaimFacts]]:
         """The member claims of stored propositions."""
         from fogofwar.store.proposition_table import TableSource

@@ -171,6 +171,24 @@ def m004_pending_documents(conn: Any) -> None:
     _run(conn, *PENDING_TABLES)
 
 
+@pg_migrations()
+def m005_proposition_bodies(conn: Any) -> None:
+    """Each proposition's built form, and documents to rebuild after a copy (see ``schema.py``)."""
+    from fogofwar.store.schema import BODY_TABLES
+
+    _run(
+        conn,
+        *BODY_TABLES,
+        """CREATE FUNCTION fogofwar_copy_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO refresh_documents (doc) VALUES (NEW.doc) ON CONFLICT DO NOTHING;
+            RETURN NULL;
+        END $$""",
+        """CREATE TRIGGER document_copies_refresh AFTER INSERT ON document_copies
+            FOR EACH ROW EXECUTE FUNCTION fogofwar_copy_refresh()""",
+    )
+
+
 def apply(conn: Any, migrations: Migrations = pg_migrations) -> list[str]:
     """Apply what is pending in one transaction under the advisory lock; names applied now.
 

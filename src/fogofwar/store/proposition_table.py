@@ -5,17 +5,23 @@ when a claim is grouped on, ``fogofwar.ledger.propositions.group_key``), ``propo
 row per proposition: what pages sort and filter on), ``proposition_claims`` (its members),
 ``document_groups`` (each document's syndication group) and ``document_sketches`` (the MinHash
 sketch ``fogofwar.ledger.syndication`` finds near-duplicates with); m004: ``pending_documents``
-(documents written but not yet grouped).
+(documents written but not yet grouped); m005: ``propositions.body`` (each proposition's built
+form, ``fogofwar.ledger.proposition_json``: a page is one read) and ``refresh_documents``
+(documents that gained a syndicated copy: a trigger on ``document_copies`` lists them).
 
 A write stores its documents and claims and lists the new documents in ``pending_documents``
 (``mark_pending``, cheap, in the write's transaction). ``regroup_pending`` then, in one
-transaction: joins the pending documents to their syndication groups, keys their claims and
-regroups only what they can change (``fogofwar.ledger.incremental``), and empties the list.
+transaction: joins the pending documents to their syndication groups
+(``store.syndication_table``), keys their claims and regroups only what they can change
+(``fogofwar.ledger.incremental``), rebuilds the stored form of the propositions whose sources
+changed (two syndication groups merged, a document gained a copy: its outlets and publications
+count it), and empties both lists.
 A store runs it at the end of a write (``add_many(settle=True)``, the default: one article
 from the API), once at the end of a bulk run (``ingest``, ``batch``: every batch with
 ``settle=False``), and before any read of propositions, so what is read always equals a full
-regrouping. ``rebuild`` fills everything for a ledger written before these tables existed (on
-first use). SQL here has ``?`` placeholders; both backends run it through an ``Exec``.
+regrouping. ``rebuild`` fills everything for a ledger written before these tables existed, or
+whose propositions have no stored form yet (on first use). SQL here has ``?`` placeholders;
+both backends run it through an ``Exec`` (``store.sql_exec``).
 """
 
 from __future__ import annotations
@@ -23,11 +29,11 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from fogofwar.ledger.incremental import key_text, reach_of, regroup
+from fogofwar.ledger.proposition_json import to_json
 from fogofwar.ledger.propositions import (
     Group,
     Placed,
@@ -47,20 +53,14 @@ from fogofwar.ledger.syndication import (
     jaccard,
     shingles,
 )
+from fogofwar.store.copies import copy_publishers
 from fogofwar.store.ledger_queries import FACTS_SELECT, ClaimFacts
 from fogofwar.store.rows import chunks
+from fogofwar.store.sql_exec import Exec
+from fogofwar.store.sql_exec import marks as _marks
+from fogofwar.store.syndication_table import join_syndication
 
-
-@dataclass(frozen=True)
-class Exec:
-    """How the shared SQL reaches one backend inside its transaction."""
-
-    read: Callable[[str, Sequence[Any]], list[Any]]  # rows (by position and by name)
-    write_many: Callable[[str, list[Sequence[Any]]], None]
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
+__all__ = ["Exec", "TableSource", "has_pending", "mark_pending", "needs_rebuild", "rebuild", "regroup_pending"]
 
 
 class TableSource:
@@ -156,12 +156,14 @@ class TableSource:
 
 
 def needs_rebuild(read: Callable[[str, Sequence[Any]], list[Any]]) -> bool:
-    """Whether claims or documents predate the proposition tables (a ledger of an older version)."""
+    """Whether claims or documents predate the proposition tables, or propositions their stored
+    form (a ledger of an older version)."""
     pending = "NOT EXISTS (SELECT 1 FROM pending_documents p WHERE p.doc = {})"  # those are grouped later
     return bool(
         read(f"SELECT 1 FROM claims c WHERE c.proposition_key IS NULL AND {pending.format('c.doc')} LIMIT 1", ())
         or read("SELECT 1 FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_groups g WHERE g.doc = d.id)"
                 f" AND {pending.format('d.id')} LIMIT 1", ())
+        or read("SELECT 1 FROM propositions WHERE body IS NULL LIMIT 1", ())  # (a partial index)
     )
 
 
@@ -171,24 +173,29 @@ def mark_pending(ex: Exec, docs: list[str]) -> None:
 
 
 def has_pending(read: Callable[[str, Sequence[Any]], list[Any]]) -> bool:
-    """Whether some stored documents are not grouped yet (one index probe)."""
-    return bool(read("SELECT 1 FROM pending_documents LIMIT 1", ()))
+    """Whether some stored documents are not grouped yet, or gained a copy since (index probes)."""
+    return bool(read("SELECT 1 WHERE EXISTS (SELECT 1 FROM pending_documents)"
+                     " OR EXISTS (SELECT 1 FROM refresh_documents)", ()))  # fmt: skip
 
 
 def regroup_pending(ex: Exec) -> int:
-    """Group every pending document and its claims, inside the caller's write transaction
-    (which must keep other writers from regrouping at the same time); how many there were."""
+    """Group every pending document and its claims, and rebuild the stored form of the
+    propositions of documents that gained a copy, inside the caller's write transaction (which
+    must keep other writers from regrouping at the same time); how many documents were pending."""
     docs = [row[0] for row in ex.read("SELECT doc FROM pending_documents ORDER BY doc", ())]
-    if docs:
-        _regroup(ex, docs)
+    copied = [row[0] for row in ex.read("SELECT doc FROM refresh_documents ORDER BY doc", ())]
+    if docs or copied:
+        _regroup(ex, docs, copied)
         ex.write_many("DELETE FROM pending_documents WHERE doc = ?", [(doc,) for doc in docs])
+        ex.write_many("DELETE FROM refresh_documents WHERE doc = ?", [(doc,) for doc in copied])
     return len(docs)
 
 
-def _regroup(ex: Exec, new_docs: list[str]) -> None:
-    """Keep propositions and syndication groups up to date after ``new_docs`` were stored."""
+def _regroup(ex: Exec, new_docs: list[str], copied: list[str]) -> None:
+    """Keep propositions and syndication groups up to date after ``new_docs`` were stored and
+    the stored documents ``copied`` gained a syndicated copy."""
     source = TableSource(ex.read)
-    regrown = _join_syndication(ex, new_docs)
+    regrown = join_syndication(ex, new_docs) | set(copied)
     ids = [row[0] for chunk in chunks(new_docs, 500)
            for row in ex.read(f"SELECT id FROM claims WHERE doc IN ({_marks(len(chunk))})", chunk)]  # fmt: skip
     by_key = _key_claims(ex, [source.placed(c) for c in source.facts(ids)])
@@ -203,7 +210,8 @@ def _regroup(ex: Exec, new_docs: list[str]) -> None:
             result = regroup(source, key, new_ids, sort_key(stretch[0]))
             _delete(ex, result.removed)
             written |= _insert(ex, source, result.added)
-    # documents whose syndication group changed: their propositions count sources anew
+    # documents whose syndication group changed, or that gained a copy: their propositions
+    # count sources and outlets anew
     stale = {row[0] for chunk in chunks(sorted(regrown), 500)
              for row in ex.read("SELECT DISTINCT pc.proposition FROM proposition_claims pc JOIN claims c"
                                 f" ON c.id = pc.claim WHERE c.doc IN ({_marks(len(chunk))})", chunk)} - written  # fmt: skip
@@ -221,7 +229,8 @@ def _regroup(ex: Exec, new_docs: list[str]) -> None:
 
 def rebuild(ex: Exec) -> None:
     """Every proposition and syndication group of the ledger, computed afresh."""
-    for table in ("proposition_claims", "propositions", "document_groups", "document_sketches", "pending_documents"):
+    for table in ("proposition_claims", "propositions", "document_groups", "document_sketches", "pending_documents",
+                  "refresh_documents"):
         ex.write_many(f"DELETE FROM {table}", [()])
     texts = ex.read("SELECT id, text FROM documents", ())
     parent: dict[str, str] = {}
@@ -299,67 +308,19 @@ def _delete(ex: Exec, prop_ids: Iterable[str]) -> None:
 
 
 def _insert(ex: Exec, source: TableSource, groups: list[Group]) -> set[str]:
-    synd = source.syndication(c.doc for g in groups for c, _, _ in g.members)
+    """Store groups as propositions: what pages sort and filter on, the members, the built form
+    (as ``PropositionIndex._build`` builds it: syndication groups and copies as stored now)."""
+    docs = {c.doc for g in groups for c, _, _ in g.members}
+    synd = source.syndication(docs)
+    copies = copy_publishers(ex.read, docs)
     props, members = [], []
     for g in groups:
-        p = proposition_of(g, synd, {})
+        p = proposition_of(g, synd, copies)
         first = g.members[0][0]
         props.append((p.id, key_text(group_key(first, g.members[0][1])), p.kind, p.side, int(p.disputed),
-                      p.sources, len(p.figures), p.date_from or "", reach_of(g)))  # fmt: skip
+                      p.sources, len(p.figures), p.date_from or "", reach_of(g), to_json(p)))  # fmt: skip
         members += [(c.id, p.id) for c, _, _ in g.members]
-    ex.write_many("INSERT INTO propositions (id, key, kind, side, disputed, sources, figures, date_from, reach)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", props)  # fmt: skip
+    ex.write_many("INSERT INTO propositions (id, key, kind, side, disputed, sources, figures, date_from, reach,"
+                  " body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", props)  # fmt: skip
     ex.write_many("INSERT INTO proposition_claims (claim, proposition) VALUES (?, ?)", members)
     return {row[0] for row in props}
-
-
-SHINGLE_CACHE = 10_000  # documents whose shingles one regrouping keeps (about 4 kB each)
-
-
-def _join_syndication(ex: Exec, new_docs: list[str]) -> set[str]:
-    """Put each new document in its syndication group (``find_syndicated``'s rule, one document
-    at a time, in order); the stored documents whose group changed (two groups merged).
-    A document's shingles are computed once per call, however many new documents it is a
-    candidate for."""
-    changed: set[str] = set()
-    sets: dict[str, frozenset[int]] = {}
-
-    def shingles_of(docs: list[str]) -> None:
-        wanted = [d for d in docs if d not in sets]
-        for chunk in chunks(wanted, 500):
-            for doc, text in ex.read(f"SELECT id, text FROM documents WHERE id IN ({_marks(len(chunk))})", chunk):
-                sets[doc] = shingles(body_text(text))
-
-    for number, doc in enumerate(new_docs):
-        if len(sets) > SHINGLE_CACHE:
-            for old in list(sets)[: len(sets) // 2]:
-                del sets[old]
-        if number % 500 == 0:
-            shingles_of(new_docs[number : number + 500])
-        shingles_of([doc])
-        s = sets[doc]
-        sketch = [f"{h:016x}" for h in heapq.nsmallest(SKETCH, s)]
-        candidates: list[str] = []
-        if sketch:
-            # a hash shared by too many documents is boilerplate: counted in the index, not read
-            sizes = ex.read(f"SELECT hash, count(*) FROM document_sketches WHERE hash IN ({_marks(len(sketch))})"
-                            " GROUP BY hash", sketch)  # fmt: skip
-            small = sorted(row[0] for row in sizes if row[1] + 1 <= MAX_BUCKET)
-            if small:
-                rows = ex.read(f"SELECT DISTINCT doc FROM document_sketches WHERE hash IN ({_marks(len(small))})",
-                               small)  # fmt: skip
-                candidates = sorted({row[0] for row in rows} - {doc})
-        ex.write_many("INSERT INTO document_sketches (doc, hash) VALUES (?, ?)", [(doc, h) for h in sketch])
-        roots = set()
-        if candidates:
-            shingles_of(candidates)
-            similar = [other for other in candidates if jaccard(s, sets[other]) >= THRESHOLD]
-            roots = {row[0] for chunk in chunks(similar, 500)  # documents not grouped yet come later
-                     for row in ex.read(f"SELECT grp FROM document_groups WHERE doc IN ({_marks(len(chunk))})",
-                                        chunk)}  # fmt: skip
-        root = min(roots | {doc})
-        ex.write_many("INSERT INTO document_groups (doc, grp) VALUES (?, ?)", [(doc, root)])
-        for old in sorted(roots - {root}):
-            changed |= {row[0] for row in ex.read("SELECT doc FROM document_groups WHERE grp = ?", (old,))}
-            ex.write_many("UPDATE document_groups SET grp = ? WHERE grp = ?", [(root, old)])
-    return changed

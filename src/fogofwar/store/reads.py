@@ -22,6 +22,7 @@ from fogofwar.store.base import (
     StoredEntity,
     StoreStats,
 )
+from fogofwar.store.copies import copy_publishers
 from fogofwar.store.ledger_queries import LedgerQueries
 from fogofwar.store.rows import (
     DOC_COLUMNS,
@@ -104,17 +105,10 @@ class LedgerReads(LedgerQueries):
     def copy_publishers(self, docs: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
         """Each document's (or these documents') syndicated copies, by the publisher (else URL)
         that carried each."""
-        if docs is None:
-            copies = self.document_copies()
-        else:
-            copies = []
-            for chunk in chunks(sorted(set(docs)), 500):
-                rows = self._read(
-                    "SELECT id, doc, source, url FROM document_copies"
-                    f" WHERE doc IN ({', '.join('?' for _ in chunk)}) ORDER BY id", chunk)  # fmt: skip
-                copies += [DocumentCopy(r["id"], r["doc"], r["source"], r["url"], None, None, "") for r in rows]
+        if docs is not None:
+            return copy_publishers(self._read, docs)
         out: dict[str, list[str]] = {}
-        for c in copies:
+        for c in self.document_copies():
             out.setdefault(c.doc, []).append(c.source or c.url or f"copy {c.id}")
         return {doc: tuple(publishers) for doc, publishers in out.items()}
 

@@ -199,3 +199,22 @@ def m004_pending_documents(conn: sqlite3.Connection) -> None:
 PENDING_TABLES = (
     "CREATE TABLE pending_documents (doc TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE)",
 )
+
+
+@migrations()
+def m005_proposition_bodies(conn: sqlite3.Connection) -> None:
+    """Each proposition's built form (``propositions.body``, ``ledger.proposition_json``), so a
+    page is one read; documents that gained a syndicated copy since their propositions were
+    built are listed (``refresh_documents``, by a trigger) and rebuilt at the next regrouping.
+    Rows of an older ledger have no body: they are filled on first use."""
+    _run(conn, *BODY_TABLES,
+         """CREATE TRIGGER document_copies_refresh AFTER INSERT ON document_copies BEGIN
+             INSERT OR IGNORE INTO refresh_documents (doc) VALUES (new.doc);
+         END""")  # fmt: skip
+
+
+BODY_TABLES = (
+    "ALTER TABLE propositions ADD COLUMN body TEXT",
+    "CREATE INDEX propositions_unbuilt ON propositions (id) WHERE body IS NULL",
+    "CREATE TABLE refresh_documents (doc TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE)",
+)
