@@ -3,7 +3,9 @@
 ``--clients`` (50) asyncio clients (httpx) for ``--seconds`` (60): ``--writers`` (2) of them post
 a short generated report to ``POST /documents`` with the token, then pause ``--write-pause``
 seconds; the others loop over reads (claims with and without filters, documents, one document,
-propositions, disputes, entities). Prints p50/p95/p99 per endpoint, requests, errors (any answer
+propositions, disputes, entities), each pausing a random ``--think`` × (0.5 to 1.5) seconds
+between two requests as a person at a page does (``--think 0``: no pause, every client asks
+again the moment it has its answer, which measures the server's throughput, not a user's wait). Prints p50/p95/p99 per endpoint, requests, errors (any answer
 that is not 2xx, and any failed connection) and throughput. The ledger is generated as in
 ``api_latency.py`` (no NLP); the proposition index is computed once before the clock starts.
 Run on purpose: ``python benchmarks/load.py``.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -51,10 +54,14 @@ def read_request(rnd: random.Random, documents: int) -> tuple[str, str, dict]:
     return label, path, params()
 
 
-async def reader(client: httpx.AsyncClient, rnd: random.Random, stop: float, documents: int, log: dict) -> None:
+async def reader(client: httpx.AsyncClient, rnd: random.Random, stop: float, documents: int, think: float,
+                 log: dict) -> None:  # fmt: skip
+    await asyncio.sleep(rnd.uniform(0, think))  # clients start spread out, not in one burst
     while time.perf_counter() < stop:
         label, path, params = read_request(rnd, documents)
         await timed(client, log, label, "GET", path, params=params)
+        if think:
+            await asyncio.sleep(think * rnd.uniform(0.5, 1.5))
 
 
 async def writer(client: httpx.AsyncClient, texts: list[str], stop: float, pause: float, log: dict) -> None:
@@ -87,7 +94,8 @@ async def run_load(base: str, args: argparse.Namespace, documents: int) -> dict:
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
         stop = time.perf_counter() + args.seconds
         tasks = [writer(client, texts, stop, args.write_pause, log) for _ in range(args.writers)]
-        tasks += [reader(client, random.Random(i), stop, documents, log) for i in range(args.clients - args.writers)]
+        tasks += [reader(client, random.Random(i), stop, documents, args.think, log)
+                  for i in range(args.clients - args.writers)]
         await asyncio.gather(*tasks)
     return log
 
@@ -123,17 +131,27 @@ def main() -> None:
     ap.add_argument("--writers", type=int, default=2)
     ap.add_argument("--write-pause", type=float, default=1.0)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--think", type=float, default=1.0, help="mean pause of a reader between requests (s)")
+    ap.add_argument("--ledger", type=Path, help="keep the generated ledger here and start from a copy of it"
+                    " on later runs (the run writes to the copy)")  # fmt: skip
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "load.sqlite"
-        print(build_ledger(db, args.claims))
+        if args.ledger and args.ledger.exists():
+            shutil.copyfile(args.ledger, db)
+            print(f"ledger: a copy of {args.ledger}")
+        else:
+            print(build_ledger(db, args.claims))
+            if args.ledger:
+                shutil.copyfile(db, args.ledger)
         with running_server(db, token=TOKEN) as base:
             t = time.perf_counter()
             httpx.get(f"{base}/propositions", params={"limit": 1}, timeout=300).raise_for_status()
             httpx.post(f"{base}/documents", json={"text": "Two soldiers were wounded near Kursk, the army said."},
                        headers={"Authorization": f"Bearer {TOKEN}"}, timeout=300).raise_for_status()  # fmt: skip
             print(f"warm-up (proposition index, NLP model): {time.perf_counter() - t:.1f} s")
-            print(f"{args.clients} clients ({args.writers} writing) for {args.seconds:.0f} s against {base}")
+            print(f"{args.clients} clients ({args.writers} writing, readers pausing about {args.think:g} s)"
+                  f" for {args.seconds:.0f} s against {base}")
             log = asyncio.run(run_load(base, args, args.claims // 5))
         report(log, args.seconds)
 

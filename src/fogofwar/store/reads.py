@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any, Self
 
 from fogofwar.models import AnalyzedArticle, Evidence
@@ -22,6 +23,7 @@ from fogofwar.store.base import (
     StoredEntity,
     StoreStats,
 )
+from fogofwar.store.claim_counts import ClaimCounts
 from fogofwar.store.copies import copy_publishers
 from fogofwar.store.ledger_queries import LedgerQueries
 from fogofwar.store.rows import (
@@ -138,8 +140,11 @@ class LedgerReads(LedgerQueries):
         ]
 
     def count_claims(self, filters: ClaimFilter | None = None) -> int:
-        where, params = claim_where(filters or ClaimFilter(), self.dialect)
-        return self._read(f"SELECT count(*) FROM claims c{where}", params)[0][0]
+        return self._claim_counts.count(filters or ClaimFilter())
+
+    @cached_property
+    def _claim_counts(self) -> ClaimCounts:  # kept per store: a later count reads only what is new
+        return ClaimCounts(self._read, self.dialect)
 
     def entities(
         self, doc: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0

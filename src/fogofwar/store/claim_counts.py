@@ -1,0 +1,54 @@
+"""Exact claim counts per filter, kept from one call to the next (``ClaimCounts``).
+
+A page of claims says how many the filter selects in all. Counting a filter that no index
+answers (a claimant substring, a country on either side) visits every claim: about 0.1 s at
+100,000 claims, on every page. Stored claims never change and are never deleted, and in SQLite
+their ids grow in the order their writes commit (one writer at a time), so a count stays right
+for every claim up to the largest id it saw: the next call counts only the claims added since
+(an index range on the id) and adds them. PostgreSQL's ids come from a sequence and may commit
+out of order, so it is counted afresh every time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from fogofwar.store.base import ClaimFilter
+from fogofwar.store.rows import Dialect, claim_where
+
+Read = Callable[[str, Sequence[Any]], list[Any]]
+
+
+class ClaimCounts:
+    """``count(filters)`` over one ledger; remembers the last ``keep`` filters' counts."""
+
+    def __init__(self, read: Read, dialect: Dialect, keep: int = 256) -> None:
+        self._read = read
+        self._dialect = dialect
+        self._keep = keep
+        self._lock = threading.Lock()
+        self._known: OrderedDict[tuple, tuple[int, int]] = OrderedDict()  # filter -> (up to id, count)
+
+    def count(self, filters: ClaimFilter) -> int:
+        where, params = claim_where(filters, self._dialect)
+        if self._dialect.name != "sqlite":
+            return self._read(f"SELECT count(*) FROM claims c{where}", params)[0][0]
+        key = (where, tuple(params))
+        top = self._read("SELECT max(id) FROM claims", ())[0][0] or 0
+        with self._lock:
+            since, known = self._known.get(key, (0, 0))
+        if since > top:  # (cannot happen in an append-only ledger; count afresh)
+            since, known = 0, 0
+        if since < top:
+            joint = f"{where} AND" if where else " WHERE"
+            known += self._read(f"SELECT count(*) FROM claims c{joint} c.id > ? AND c.id <= ?",
+                                [*params, since, top])[0][0]  # fmt: skip
+        with self._lock:
+            self._known[key] = (top, known)
+            self._known.move_to_end(key)
+            while len(self._known) > self._keep:
+                self._known.popitem(last=False)
+        return known
