@@ -6,7 +6,8 @@ Reads: ``/documents``, ``/documents/{id}``, ``/claims`` (the CLI's filters as qu
 and stores it, in a worker process of its own (``api_writer``: the server's process only
 reads, so reads never wait for the analysis); it needs ``Authorization: Bearer <token>`` (the token given to ``create_app``;
 without one the API is read-only). The OpenAPI schema is at ``/openapi.json``.
-Propositions are kept in the ledger and paged in SQL (``fogofwar.ledger.PropositionIndex``).
+Propositions are kept in the ledger and paged in SQL (``fogofwar.ledger.PropositionIndex``); a list
+gives at most ``figures`` (20) figures of each, ``/propositions/{id}`` all of them.
 
 The shapes of requests and answers are in ``api_models``, the query parameters and their
 validation in ``api_params``, what the API refuses and the headers it sends in ``api_guard``
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 
@@ -42,6 +43,7 @@ from fogofwar.interfaces.api_models import (
     IngestOut,
     Page,
     Problem,
+    PropositionJson,
     PropositionOut,
     claim_out,
     doc_out,
@@ -50,6 +52,7 @@ from fogofwar.interfaces.api_models import (
 from fogofwar.interfaces.api_params import (
     MAX_FILTER_CHARS,
     claim_filter,
+    figures_query,
     limit_query,
     offset_query,
     only_known_query_params,
@@ -111,10 +114,13 @@ def create_app(
     app.state.store = store
     app.state.index = index
 
-    def prop_page(filters: ClaimFilter, disputed: bool | None, limit: int, offset: int) -> JSONResponse:
+    prop_json = PropositionJson()
+
+    def prop_page(filters: ClaimFilter, disputed: bool | None, limit: int, offset: int, figures: int) -> Response:
         total, props = index.page(filters, disputed, limit, offset)
-        items = [prop_out(p).model_dump(mode="json") for p in props]
-        return JSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
+        items = b",".join(prop_json(p, figures) for p in props)
+        head = json.dumps({"total": total, "limit": limit, "offset": offset})[:-1].encode()
+        return Response(head + b', "items": [' + items + b"]}", media_type="application/json")
 
     @app.on_event("startup")
     def _start_writer() -> None:
@@ -161,16 +167,18 @@ def create_app(
         disputed: bool | None = None,
         limit: int = limit_query(),
         offset: int = offset_query(),
+        figures: int = figures_query(),
     ):
-        return prop_page(filters, disputed, limit, offset)
+        return prop_page(filters, disputed, limit, offset, figures)
 
     @app.get("/disputes", response_model=Page[PropositionOut], tags=["propositions"])
     def list_disputes(
         filters: ClaimFilter = Depends(claim_filter),
         limit: int = limit_query(),
         offset: int = offset_query(),
+        figures: int = figures_query(),
     ):
-        return prop_page(filters, True, limit, offset)
+        return prop_page(filters, True, limit, offset, figures)
 
     @app.get("/propositions/{prop_id}", response_model=PropositionOut, tags=["propositions"],
              responses={404: {"model": Problem, "description": "no such proposition"}})  # fmt: skip

@@ -8,6 +8,8 @@ plain 500: one ``detail`` line, and for validation errors the list of what was w
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -182,6 +184,7 @@ class PropositionOut(BaseModel):
     estimates: list[EstimateOut] = Field(default_factory=list, description="low/best/high per outcome")
     outlets: list[str] = Field(default_factory=list, description="publishers, syndicated copies included")
     publications: int = 0
+    figures_total: int = Field(0, description="how many figures it has ('figures' in a list may show fewer)")
 
 
 class DocumentIn(BaseModel):
@@ -234,18 +237,44 @@ def doc_out(d: Any) -> DocumentOut:
     )  # fmt: skip
 
 
-def prop_out(p: Proposition) -> PropositionOut:
+def prop_out(p: Proposition, figures: int | None = None) -> PropositionOut:
+    """The API's form of ``p``; ``figures``: at most that many figures and series points."""
+    shown = p.figures[:figures] if figures is not None else p.figures
     return PropositionOut(
         id=p.id, kind=p.kind, outcomes=list(p.outcomes), side=p.side, affected=p.affected,
         place=p.place, admin1=p.admin1, cumulative=p.cumulative, date_from=p.date_from,
         date_to=p.date_to, disputed=p.disputed, agree=p.agree,
         independent_claimants=p.independent_claimants, sources=p.sources, claimants=list(p.claimants),
         figures=[FigureOut(voice=f.voice, **{k: getattr(f, k) for k in FigureOut.model_fields if k != "voice"})
-                 for f in p.figures],
+                 for f in shown],
         disagreements=[DisagreementOut(period=d.period, outcome=d.outcome, values=list(d.values),
                                        intervals=list(d.intervals)) for d in p.disagreements],
-        series=[SeriesPointOut(**s.__dict__) for s in p.series],
+        series=[SeriesPointOut(**s.__dict__) for s in (p.series[:figures] if figures is not None else p.series)],
         title=p.title, time_shape=p.time_shape, date_precision=p.date_precision, since=p.since,
         estimates=[EstimateOut(**e.__dict__) for e in p.estimates], outlets=list(p.outlets),
-        publications=p.publications,
+        publications=p.publications, figures_total=len(p.figures),
     )  # fmt: skip
+
+
+class PropositionJson:
+    """Each proposition's JSON in a list, kept while the index hands out the same (unchanged)
+    ``Proposition`` object: a page of large propositions is then joined, not rebuilt."""
+
+    def __init__(self, keep: int = 4096) -> None:
+        self._keep = keep
+        self._lock = threading.Lock()
+        self._made: OrderedDict[tuple[int, int | None], tuple[Proposition, bytes]] = OrderedDict()
+
+    def __call__(self, p: Proposition, figures: int | None) -> bytes:
+        key = (id(p), figures)  # the object is kept with its JSON, so its id is not reused meanwhile
+        with self._lock:
+            made = self._made.get(key)
+            if made is not None and made[0] is p:
+                self._made.move_to_end(key)
+                return made[1]
+        text = prop_out(p, figures).model_dump_json().encode()
+        with self._lock:
+            self._made[key] = (p, text)
+            while len(self._made) > self._keep:
+                self._made.popitem(last=False)
+        return text

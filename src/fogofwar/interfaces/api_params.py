@@ -86,6 +86,16 @@ def limit_query(default: int = 50):
     return Query(default, ge=1, le=MAX_LIMIT, description=f"page size, 1 to {MAX_LIMIT}")
 
 
+FIGURES_IN_LIST = 20
+
+
+def figures_query():
+    return Query(FIGURES_IN_LIST, ge=0, le=MAX_LIMIT,
+                 description="at most this many figures (and series points) of each proposition in a list,"
+                             " the first in grouping order; 'figures_total' says how many it has, and"
+                             " /propositions/{id} gives them all")  # fmt: skip
+
+
 def offset_query():
     return Query(0, ge=0, le=MAX_OFFSET, description="items to skip")
 

@@ -10,7 +10,7 @@ stored propositions are tested against, and the fallback for a ledger without th
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from fogofwar.ledger.proposition_json import from_json
@@ -25,6 +25,8 @@ from fogofwar.ledger.propositions import (
 )
 from fogofwar.ledger.syndication import SyndicationGroups, find_syndicated
 from fogofwar.store.base import ClaimFilter
+
+PARSED_KEPT = 4096  # stored propositions kept parsed between pages
 
 # filters that the snapshot answers from memory; any other field asks the store
 _IN_MEMORY = {"kind", "outcome", "side", "country"}
@@ -80,6 +82,7 @@ class PropositionIndex:
         self.store = store
         self._lock = threading.Lock()
         self._snapshot: LedgerSnapshot | None = None
+        self._parsed_cache: OrderedDict[str, tuple[str, Proposition]] = OrderedDict()  # id -> (body, parsed)
         self.stored = hasattr(store, "proposition_page") and not store.propositions_pending()
 
     def snapshot(self) -> LedgerSnapshot:
@@ -129,11 +132,28 @@ class PropositionIndex:
         """Stored propositions as stored (in the order of ``ids``; unknown ids left out); any
         without a stored form of this version is built from its member claims."""
         bodies = self.store.proposition_bodies(ids)
-        loaded = {pid: from_json(body) for pid, body in bodies.items() if body is not None}
+        loaded = {pid: self._parsed(pid, body) for pid, body in bodies.items() if body is not None}
         missing = [pid for pid in ids if pid in bodies and loaded.get(pid) is None]
         if missing:
             loaded.update({p.id: p for p in self._build(missing)})
         return [loaded[pid] for pid in ids if loaded.get(pid) is not None]
+
+    def _parsed(self, pid: str, body: str) -> Proposition | None:
+        """``from_json(body)``, kept for the next page that shows the same stored form (the same
+        object, so an interface may keep what it made of it); the last ``PARSED_KEPT`` kept."""
+        with self._lock:
+            kept = self._parsed_cache.get(pid)
+            if kept is not None and kept[0] == body:
+                self._parsed_cache.move_to_end(pid)
+                return kept[1]
+        loaded = from_json(body)
+        if loaded is not None:
+            with self._lock:
+                self._parsed_cache[pid] = (body, loaded)
+                self._parsed_cache.move_to_end(pid)
+                while len(self._parsed_cache) > PARSED_KEPT:
+                    self._parsed_cache.popitem(last=False)
+        return loaded
 
     def _build(self, ids: list[str]) -> list[Proposition]:
         """Stored propositions, built from their member claims (in grouping order)."""

@@ -196,7 +196,8 @@ async function propositionsView() {
         el("td", {}, p.place || p.admin1 || ""),
         el("td", {}, p.claimants.join("; ")),
         el("td", { class: "num" }, p.sources),
-        el("td", {}, p.figures.map(f => figure(f)).filter(Boolean).join(", ")),
+        el("td", {}, p.figures.map(f => figure(f)).filter(Boolean).join(", ")
+          + (p.figures_total > p.figures.length ? ` … (${p.figures_total} in all)` : "")),
         el("td", {}, status(p)))))));
 }
 
