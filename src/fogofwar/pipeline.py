@@ -5,16 +5,20 @@
 Each stage is a module under ``fogofwar.language`` or ``fogofwar.claims`` with one public
 ``run(doc, resources)`` function, registered here with what it requires and what it assigns.
 A stage only adds to the article; nothing reaches back. To add a stage: write its module,
-then add one ``Stage`` line to ``DEFAULT_STAGES``.
+then add one ``Stage`` line to ``DEFAULT_STAGES``. An article longer than
+``sections.SECTION`` characters goes through the stages section by section
+(``fogofwar.language.sections``), so that its work and memory stay bounded.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from fogofwar.errors import PipelineError
+from fogofwar.errors import LongInputWarning, PipelineError
+from fogofwar.language import sections
 from fogofwar.language.resources import Resources
 from fogofwar.models import AnalyzedArticle, Article, Claim
 
@@ -87,10 +91,36 @@ class Pipeline:
         return self.analyze_batch([article])[0]
 
     def analyze_batch(self, articles: list[Article]) -> list[AnalyzedArticle]:
+        """Articles no longer than a section are analysed together; a longer one, section by
+        section (``fogofwar.language.sections``), so that its work and memory stay bounded."""
         docs = [AnalyzedArticle(article=a) for a in articles]
-        for stage in self.stages:
-            stage.apply(docs, self.resources)
+        whole = [doc for doc in docs if len(doc.text) <= sections.SECTION]
+        if whole:
+            for stage in self.stages:
+                stage.apply(whole, self.resources)
+        for doc in docs:
+            if len(doc.text) > sections.SECTION:
+                self._analyze_in_sections(doc)
         return docs
+
+    def _analyze_in_sections(self, whole: AnalyzedArticle) -> None:
+        from fogofwar.language import segment
+
+        parts = list(sections.sections(whole.text, segment.article_sentences(whole, self.resources)))
+        for part in parts:
+            doc = sections.section_doc(whole.article, part)
+            for stage in self.stages:
+                stage.apply([doc], self.resources)
+            sections.join(whole, doc, part[0].index)  # the section's parses go with ``doc``
+        whole.done.extend(stage.name for stage in self.stages)
+        if len(parts) > 1:
+            where = whole.article.origin or whole.article.id
+            warnings.warn(
+                f"{where}: {len(whole.text)} characters analysed in {len(parts)} sections of at most "
+                f"{sections.SECTION}; repeats are merged within a section",
+                LongInputWarning,
+                stacklevel=3,
+            )
 
     def analyze_many(self, articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[AnalyzedArticle]:
         """Analyse a stream of articles, ``batch_size`` at a time, yielding them in order."""

@@ -280,8 +280,8 @@ class SentenceContext:
         not act or speak: what "there" or "it" points back to."""
         window = self.doc.sentences[max(0, self.sentence.index - 2)].start
         at = self.base + token.idx
-        before = [p for p in self.doc.places
-                  if window <= p.start and p.end <= at and (p.country or _named_site(p)) and not _acts(self.doc, p)]
+        before = [p for p in article_index.between(self.doc, self.doc.places, window, at)
+                  if (p.country or _named_site(p)) and not _acts(self.doc, p)]
         return before[-1] if before else None
 
     def time_for(self, trigger: Token) -> TimeRef | None:

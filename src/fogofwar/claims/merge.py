@@ -131,11 +131,16 @@ def merge_repeats(claims: list[Claim], sentence_starts: Sequence[int] = ()) -> l
     """
     kept: list[Claim] = []
     spans: list[set[tuple[int, int]]] = []  # evidence spans of each kept claim
-    index: dict[tuple, list[int]] = {}  # key -> positions in kept
+    index: dict[tuple, list[int]] = {}  # key -> positions in kept, each once
+    registered: list[set[tuple]] = []  # keys each kept claim is listed under
 
     def register(position: int) -> None:
+        if position == len(registered):
+            registered.append(set())
         for key in _keys(kept[position]):
-            index.setdefault(key, []).append(position)
+            if key not in registered[position]:  # a claim repeated 3,000 times is listed once
+                registered[position].add(key)
+                index.setdefault(key, []).append(position)
 
     for claim in claims:
         candidates = sorted({p for key in _keys(claim) for p in index.get(key, ())})

@@ -17,8 +17,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from fogofwar.language import sections
 from fogofwar.language.intervals import SpanIndex
-from fogofwar.models import AnalyzedArticle, Place, Sentence
+from fogofwar.models import AnalyzedArticle, EntityType, Mention, Place, Sentence
 
 T = TypeVar("T")
 
@@ -96,12 +97,28 @@ def last_scene_before(doc: AnalyzedArticle, offset: int, acts: Callable[[Analyze
     places, ends = _scene_places(doc)
     if ends is None:
         before = [p for p in places if p.end <= offset]
-    else:
-        before = places[: bisect_right(ends, offset)]
+    else:  # walked back from the last one, without copying the places before it
+        before = (places[i] for i in range(bisect_right(ends, offset) - 1, -1, -1))
+        return next((place for place in before if not _acts_cached(doc, place, acts)), None)
     for place in reversed(before):
         if not _acts_cached(doc, place, acts):
             return place
     return None
+
+
+def between(doc: AnalyzedArticle, items: list[T], lo: int, hi: int) -> list[T]:
+    """The items of ``items`` (anything with ``start``/``end``) with ``lo <= start`` and
+    ``end <= hi``, in list order: found by binary search on their starts, listed once."""
+
+    def build() -> list[int] | None:
+        starts = [x.start for x in items]
+        return starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+
+    starts = _cached(doc, f"starts:{id(items)}", items, build)
+    if starts is None:
+        return [x for x in items if lo <= x.start and x.end <= hi]
+    first, stop = bisect_right(starts, lo - 1), bisect_right(starts, hi)
+    return [x for x in items[first:stop] if x.end <= hi]
 
 
 def _acts_cached(doc: AnalyzedArticle, place: Place, acts: Callable[[AnalyzedArticle, Place], bool]) -> bool:
@@ -123,9 +140,11 @@ def quote_open_at(doc: AnalyzedArticle, offset: int) -> bool:
     line break): more “ than ” where curly marks are used, else an odd number of runs of ".
     Counted by binary search in the positions of the marks, listed once per article."""
 
+    lo, hi = sections.reach(doc)  # a section of a long article lists its own marks only
+
     def build() -> tuple[list[int], list[int], list[int], list[int]]:
         def at(pattern: str) -> list[int]:
-            return [m.start() for m in re.finditer(pattern, doc.text)]
+            return [m.start() for m in re.compile(pattern).finditer(doc.text, lo, hi)]
 
         opening, closing, straight = at("“"), at("”"), at('"+')  # a run of " is one mark
         newlines = at("\n") if opening or closing or straight else []
@@ -144,3 +163,35 @@ def quote_open_at(doc: AnalyzedArticle, offset: int) -> bool:
     if opened or closed:
         return opened > closed
     return count(straight) % 2 == 1
+
+
+def mention_spans(doc: AnalyzedArticle, kind: EntityType) -> SpanIndex:
+    """The spans of the article's mentions of one type: "does a person's name overlap this?"
+    answered by binary search."""
+
+    def build() -> SpanIndex:
+        return SpanIndex((m.start, m.end) for m in doc.mentions if m.type is kind)
+
+    return _cached(doc, f"mention_spans:{kind.value}", doc.mentions, build)
+
+
+def last_mention_before(doc: AnalyzedArticle, name: str, offset: int, test: Callable[[Mention], bool]) -> Mention | None:
+    """The last mention (in list order) ending by ``offset`` for which ``test`` holds. The
+    mentions that pass are listed once per ``name`` (a test's name: the same name, the same
+    test) and searched by binary search on their starts."""
+
+    def build() -> tuple[list[Mention], list[int] | None]:
+        passed = [m for m in doc.mentions if test(m)]
+        starts = [m.start for m in passed]
+        ordered = all(a <= b for a, b in zip(starts, starts[1:]))
+        return passed, starts if ordered else None
+
+    passed, starts = _cached(doc, f"mentions_passing:{name}", doc.mentions, build)
+    if starts is None:
+        return next((m for m in reversed(passed) if m.end <= offset), None)
+    # a mention ending by ``offset`` starts by it; walking back passes only over mentions that
+    # hold ``offset`` (nested in one another), never over the article
+    for i in range(bisect_right(starts, offset) - 1, -1, -1):
+        if passed[i].end <= offset:
+            return passed[i]
+    return None

@@ -47,18 +47,19 @@ def _is_hedged(text: str, cues: Cues) -> bool:
 
 
 def _is_person(doc: AnalyzedArticle, named: Attribution) -> bool:
-    return any(m.type is EntityType.PERSON and m.start < (named.end or 0) and (named.start or 0) < m.end
-               for m in doc.mentions)
+    return article_index.mention_spans(doc, EntityType.PERSON).overlaps(named.start or 0, named.end or 0)
 
 
 def _earlier_organisation(doc: AnalyzedArticle, noun: str, before: int) -> Mention | None:
     """The last organisation named before ``before`` whose name holds ``noun`` ("the Ministry of
     Defence" for "the ministry")."""
     word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
-    found = [m for m in doc.mentions
-             if m.type is EntityType.ORGANISATION and m.end <= before and word.search(m.text)
-             and m.text.lower().strip() not in (noun, "the " + noun)]
-    return found[-1] if found else None
+
+    def holds_noun(m: Mention) -> bool:
+        return (m.type is EntityType.ORGANISATION and bool(word.search(m.text))
+                and m.text.lower().strip() not in (noun, "the " + noun))
+
+    return article_index.last_mention_before(doc, f"organisation holding {noun}", before, holds_noun)
 
 
 def _resolve(doc: AnalyzedArticle, index: int, phrase: Span, kind: str, cue_text: str, hedged: bool,
@@ -67,10 +68,9 @@ def _resolve(doc: AnalyzedArticle, index: int, phrase: Span, kind: str, cue_text
     base = doc.sentences[index].start
     if kind == "body":
         noun = phrase.root.lower_
-        word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
-        for named in reversed(history):  # the last source named whose name holds the word
-            if word.search(named.claimant or ""):
-                return Attribution(index, named.claimant, named.start, named.end, "carried", cue_text, hedged)
+        named = _last_named_holding(doc, history, noun)  # the last source named whose name holds the word
+        if named is not None:
+            return Attribution(index, named.claimant, named.start, named.end, "carried", cue_text, hedged)
         org = _earlier_organisation(doc, noun, base + phrase.start_char)
         if org is not None:
             return Attribution(index, org.text, org.start, org.end, "carried", cue_text, hedged)
@@ -88,6 +88,22 @@ def _resolve(doc: AnalyzedArticle, index: int, phrase: Span, kind: str, cue_text
                        "reporting_verb", cue_text, hedged)
 
 
+def _last_named_holding(doc: AnalyzedArticle, history: list[Attribution], noun: str) -> Attribution | None:
+    """The last source of ``history`` whose name holds the word ``noun``. ``history`` only grows
+    while an article is read, so each source is tested once per noun: where the last search
+    stopped, and what it found, are kept in ``doc.cache``."""
+    memo: dict[str, tuple[list[Attribution], int, Attribution | None]] = doc.cache.setdefault("named_holding", {})
+    held, tested, found = memo.get(noun, (history, 0, None))
+    if held is not history or tested > len(history):
+        tested, found = 0, None
+    word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+    for position in range(tested, len(history)):
+        if word.search(history[position].claimant or ""):
+            found = history[position]
+    memo[noun] = (history, len(history), found)
+    return found
+
+
 def _previous_subject(doc: AnalyzedArticle, index: int, pronoun: Span, cue_text: str,
                       hedged: bool) -> Attribution | None:
     """"it said" with no source named before: the organisation that is the subject of the
@@ -103,8 +119,7 @@ def _previous_subject(doc: AnalyzedArticle, index: int, pronoun: Span, cue_text:
         if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
             phrase = party_phrase(tok)
             start, end = base + phrase.start_char, base + phrase.end_char
-            organisation = any(m.type is EntityType.ORGANISATION and m.start < end and start < m.end
-                               for m in doc.mentions)
+            organisation = article_index.mention_spans(doc, EntityType.ORGANISATION).overlaps(start, end)
             if organisation or cues.source_kinds.get(tok.lower_) == "body":
                 return Attribution(index, phrase.text, start, end, "carried", cue_text, hedged)
     return None

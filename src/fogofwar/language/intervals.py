@@ -28,6 +28,11 @@ class SpanIndex:
         k = bisect_left(self._starts, end)
         return k > 0 and self._reach[k - 1] > start
 
+    def holds(self, start: int, end: int) -> bool:
+        """Whether a span ``(s, e)`` has ``s <= start`` and ``end <= e``."""
+        k = bisect_right(self._starts, start)
+        return k > 0 and self._reach[k - 1] >= end
+
     def holds_longer(self, start: int, end: int) -> bool:
         """Whether a span contains ``(start, end)`` and is longer than it."""
         k = bisect_left(self._starts, start)

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from fogofwar.language.alternation import alternation
 from fogofwar.language.countries import country_of, is_country_name
+from fogofwar.language.intervals import SpanIndex
 from fogofwar.language.mention_spans import Span, overlaps
 from fogofwar.language.mention_words import (
     ARABIC_ARTICLE,
@@ -389,8 +390,9 @@ def communities(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def people_named_again(text: str, found: list[Mention]) -> list[Mention]:
-    """A word of a person's full name, met alone elsewhere in the article, names that person.
+def people_named_again(text: str, found: list[Mention], reach: tuple[int, int] | None = None) -> list[Mention]:
+    """A word of a person's full name, met alone elsewhere in the article (within ``reach``,
+    the characters searched, by default all), names that person.
 
     Once "Anas Ahmad" is a Person, a bare "Anas" that NER took for an organisation or a place,
     or did not mark at all, is the same man ("Karbouly" after "Ziad Khalaf al-Karbouly").
@@ -422,8 +424,10 @@ def people_named_again(text: str, found: list[Mention]) -> list[Mention]:
     searched = [w for w in names if len(w) > 4]
     if searched:
         pattern = re.compile(rf"(?<![\w’'-])(?:{alternation(searched)})(?![\w-])")
-        for hit in pattern.finditer(text):
-            if not overlaps(out, hit.start(), hit.end()):
+        # hits never overlap one another, so the mentions before the search are all to test
+        taken = SpanIndex((m.start, m.end) for m in out)
+        for hit in pattern.finditer(text, *(reach or (0, len(text)))):
+            if not taken.overlaps(hit.start(), hit.end()):
                 out.append(person(hit.start(), hit.end()))
         out.sort(key=lambda m: (m.start, -m.end))
     return out

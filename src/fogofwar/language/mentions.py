@@ -49,6 +49,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from fogofwar.language import sections
 from fogofwar.language.countries import country_of
 from fogofwar.language.mention_conventions import (
     COUNTRY_TYPES,
@@ -144,7 +145,7 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
                     sp.type, sp.country, sp.canonical, sp.source)
             for sp in spans
         )
-    found = people_named_again(doc.text, found)
+    found = people_named_again(doc.text, found, sections.reach(doc))
     doc.mentions = [_with_country(m) for m in found]
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from fogofwar.language import article_index
 from fogofwar.language.countries import country_name, country_of
 from fogofwar.language.gazetteer import Gazetteer, GazetteerEntry
 from fogofwar.language.intervals import SpanIndex
@@ -80,8 +81,9 @@ def find_places(doc: AnalyzedArticle, gazetteer: Gazetteer) -> list[Place]:
     places.sort(key=lambda p: (p.start, p.end))
     places = _sectors(doc, gazetteer, places, context)
     places = _countries_of_unknown_places(doc, places)
+    placed = SpanIndex((p.start, p.end) for p in places)
     grounds = [_national_place(doc, gazetteer, start, end, code) for start, end, code in national_ground(doc)
-               if not any(p.start <= start and end <= p.end for p in places)]
+               if not placed.holds(start, end)]
     places = joined_countries(doc, sorted(places + grounds, key=lambda p: (p.start, p.end)))
     dateline = doc.dateline
     if dateline is not None:  # where the report was filed is no event's place
@@ -221,14 +223,19 @@ def _countries_of_unknown_places(doc: AnalyzedArticle, places: list[Place]) -> l
     in the country of the towns and regions its sentence names, when they all lie in one country
     ("..., about 45km south of Mosul"): it keeps that country, without coordinates."""
     out = []
+    in_sentence: dict[int | None, set[str]] | None = None  # sentence -> countries of its places
     for place in places:
         if place.country is None and place.text[:1].isupper() and _LOCAL_LEAD.search(
             doc.text[max(0, place.start - 40) : place.start]
         ):
             linked = _linked_container(doc, place, places)
-            sentence = next((s for s in doc.sentences if s.start <= place.start < s.end), None)
-            countries = {p.country for p in places if p.country and sentence is not None
-                         and sentence.start <= p.start < sentence.end and p.precision != "country"}
+            if in_sentence is None:  # listed once, not searched for each place
+                in_sentence = {}
+                for p in places:
+                    if p.country and p.precision != "country":
+                        in_sentence.setdefault(article_index.sentence_at(doc, p.start), set()).add(p.country)
+            index = article_index.sentence_at(doc, place.start)
+            countries = set(in_sentence.get(index, ())) if index is not None else set()
             if linked is not None or len(countries) == 1:
                 country = linked.country if linked is not None else countries.pop()
                 place = Place(start=place.start, end=place.end, text=place.text, country=country)

@@ -56,6 +56,12 @@ def split_sentences(text: str, resources: Resources, where: str = "text") -> lis
     return out
 
 
+def article_sentences(doc: AnalyzedArticle, resources: Resources) -> list[Sentence]:
+    """The sentences of the whole article; a wire dateline ("KYIV, March 3 (Reuters) - ") is
+    no part of any of them."""
+    return outside_dateline(split_sentences(doc.text, resources, doc.article.origin or doc.article.id), doc.dateline)
+
+
 def parse(doc: AnalyzedArticle, resources: Resources, index: int) -> Doc:
     """The full parse of sentence ``index`` (offsets relative to the sentence), made once.
 
@@ -77,7 +83,8 @@ def run(doc: AnalyzedArticle, resources: Resources) -> None:
 
 
 def run_batch(docs: list[AnalyzedArticle], resources: Resources) -> None:
-    """Segment every article, then run spaCy over their sentences in two streams.
+    """Segment every article (one given its sentences keeps them), then run spaCy over their
+    sentences in two streams.
 
     Candidates (and the sentence before one that names a source) get every component; the
     other sentences that may name an entity get NER alone; the rest nothing.
@@ -87,8 +94,8 @@ def run_batch(docs: list[AnalyzedArticle], resources: Resources) -> None:
     full: list[tuple[AnalyzedArticle, int]] = []
     ner_only: list[tuple[AnalyzedArticle, int]] = []
     for doc in docs:
-        # a wire dateline ("KYIV, March 3 (Reuters) - ") is no part of any sentence
-        doc.sentences = outside_dateline(split_sentences(doc.text, resources, doc.article.origin or doc.article.id), doc.dateline)
+        if not doc.sentences:  # a section of a long article comes with its sentences
+            doc.sentences = article_sentences(doc, resources)
         doc.candidate_sentences = {s.index for s in doc.sentences if can_carry_claim(s.text)}
         # a sentence just before a candidate may name its source ("X said on Monday. ...")
         sources = {i - 1 for i in doc.candidate_sentences if i > 0} - doc.candidate_sentences
