@@ -23,6 +23,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from time import perf_counter
 
@@ -38,13 +39,17 @@ def write_dump(articles: list[Article], path: Path) -> None:
                                   "published": a.published.isoformat() if a.published else None}) + "\n")
 
 
-def short_dump(n: int, path: Path) -> None:
-    """``n`` one-paragraph articles cut from the generated corpus (distinct by a closing line)."""
+def short_dump(n: int, path: Path, unit: str = "paragraph") -> None:
+    """``n`` short articles cut from the generated corpus (distinct by a closing line): one
+    paragraph each, or one sentence each (``unit="sentence"``, for runs of a million)."""
     paragraphs = [p for a in make_corpus(200, seed=1, include_samples=False)
                   for p in a.text.split("\n\n")[1:] if len(p.split()) > 12]
+    pieces = paragraphs
+    if unit == "sentence":
+        pieces = [s if s.endswith(".") else s + "." for p in paragraphs for s in p.split(". ") if len(s.split()) > 8]
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
-            text = f"{paragraphs[i % len(paragraphs)]}\n\nFiled as report {i}."
+            text = f"{pieces[i % len(pieces)]}\n\nFiled as report {i}."
             out.write(json.dumps({"id": f"s{i}", "text": text, "published": "2024-06-01"}) + "\n")
 
 
@@ -92,12 +97,41 @@ def speed(n: int, folder: Path) -> None:
           f"{claims / count:.2f} claims per article")
 
 
-def memory(n: int, every: int, folder: Path) -> None:
+def watch_memory(started: float, stop: threading.Event, every_s: float = 60) -> None:
+    """Print, every ``every_s`` seconds while the run lasts, the resident memory of this process
+    and of each Ray worker process (``ray::`` in its command line), so a run cut short still
+    shows its trend (the batch's progress bar gives the articles done at that moment)."""
+    while not stop.wait(every_s):
+        workers = []
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                if (proc / "cmdline").read_bytes().startswith(b"ray::"):
+                    workers.append(_rss_mb(proc))
+            except OSError:
+                continue
+        print(f"[memory] {perf_counter() - started:7.0f} s  driver {_rss_mb(Path('/proc/self')):.0f} MB  Ray workers"
+              f" {' '.join(f'{mb:.0f}' for mb in sorted(workers))} MB", flush=True)  # fmt: skip
+
+
+def _rss_mb(proc: Path) -> float:
+    for line in (proc / "status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def memory(n: int, every: int, folder: Path, unit: str = "paragraph") -> None:
     dump = folder / "short.jsonl"
-    short_dump(n, dump)
-    print(f"stream: {n:,} short articles ({dump.stat().st_size / 1e6:.1f} MB), 2 workers, no ledger")
+    short_dump(n, dump, unit)
+    print(f"stream: {n:,} short articles of one {unit} ({dump.stat().st_size / 1e6:.1f} MB), 2 workers, no ledger")
     started = perf_counter()
-    result = run_batch(BatchOptions([str(dump)], str(folder / "stream"), workers=2, redo=True), sample_every=every)
+    stop = threading.Event()
+    threading.Thread(target=watch_memory, args=(started, stop), daemon=True).start()
+    try:
+        result = run_batch(BatchOptions([str(dump)], str(folder / "stream"), workers=2, redo=True, progress=True),
+                           sample_every=every)  # fmt: skip
+    finally:
+        stop.set()
     wall = perf_counter() - started
     print(f"{result.articles:,} articles, {result.claims:,} claims in {wall:.0f} s ({result.articles / wall:.1f} articles/s)")
     print("articles   seconds  driver MB  workers MB")
@@ -111,13 +145,15 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=300, help="generated reports for the speed runs")
     parser.add_argument("--stream", type=int, default=20000, help="short articles for the memory run (0: skip)")
     parser.add_argument("--every", type=int, default=1000, help="sample memory every N articles")
+    parser.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph",
+                        help="how long each streamed article is")
     parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if not args.skip_speed:
             speed(args.n, Path(tmp))
         if args.stream:
-            memory(args.stream, args.every, Path(tmp))
+            memory(args.stream, args.every, Path(tmp), args.unit)
 
 
 if __name__ == "__main__":
