@@ -19,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,19 @@ def create_app(
             writer = InProcessWriter(store, pipeline_factory) if in_process else ProcessWriter(str(db_path))
         return writer
 
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if token and not read_only:  # the worker loads its model while the server starts
+            article_writer()
+        try:
+            yield
+        finally:
+            if writer is not None:
+                writer.close()
+            store.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="fogofwar ledger",
         version=__version__,
         description="Attributed claims from conflict reporting: documents, claims, propositions.",
@@ -121,17 +134,6 @@ def create_app(
         items = b",".join(prop_json(p, figures) for p in props)
         head = json.dumps({"total": total, "limit": limit, "offset": offset})[:-1].encode()
         return Response(head + b', "items": [' + items + b"]}", media_type="application/json")
-
-    @app.on_event("startup")
-    def _start_writer() -> None:
-        if token and not read_only:  # the worker loads its model while the server starts
-            article_writer()
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        if writer is not None:
-            writer.close()
-        store.close()
 
     # -- reads --
 
