@@ -78,7 +78,8 @@ class Regrouped:
     added: list[Group] = field(default_factory=list)  # groups to store in their place
 
 
-CHUNK_DAYS = 14  # days of a key's claims read at a time while replaying
+CHUNK_DAYS = 14  # days of a key's claims read first while replaying; each later read twice as
+MAX_CHUNK_DAYS = 112  # many days, up to this: a short replay reads little, a long one in few reads
 
 
 def regroup(source: GroupSource, key: str, new_ids: set[int], start_key: tuple | None = None) -> Regrouped:
@@ -141,14 +142,16 @@ def regroup(source: GroupSource, key: str, new_ids: set[int], start_key: tuple |
 
 def _replay(source: GroupSource, key: str, start_key: tuple) -> Iterator[tuple[Placed, tuple[str, str | None] | None]]:
     """The key's claims from ``start_key`` on in grouping order, each with its stored proposition
-    and that proposition's reach, read ``CHUNK_DAYS`` at a time."""
+    and that proposition's reach, read ``CHUNK_DAYS`` at first, then twice as many days each time
+    (up to ``MAX_CHUNK_DAYS``)."""
     last = source.last_day(key)
     lo, end = start_key[0], date.fromisoformat(last) if last else None
     chunks: list[tuple[str | None, str | None]] = []
+    days = CHUNK_DAYS
     while end is not None and lo <= end:
-        hi = lo + timedelta(days=CHUNK_DAYS - 1)
+        hi = lo + timedelta(days=days - 1)
         chunks.append((lo.isoformat(), hi.isoformat()))
-        lo = hi + timedelta(days=1)
+        lo, days = hi + timedelta(days=1), min(2 * days, MAX_CHUNK_DAYS)
     chunks.append((None, None))
     for first, last_of_chunk in chunks:
         chunk = sorted((p for p in map(source.placed, source.key_claims(key, first, last_of_chunk))

@@ -86,20 +86,12 @@ class TableSource:
         return [row[0] for row in self.read(f"SELECT c.id FROM claims c WHERE {where}", params)]
 
     def facts(self, claim_ids: list[int]) -> list[ClaimFacts]:
-        wanted = [i for i in claim_ids if i not in self._placed]
-        for chunk in chunks(wanted, 500):
+        found = {i: self._placed[i] for i in claim_ids if i in self._placed}
+        for chunk in chunks([i for i in claim_ids if i not in found], 500):
             for row in self.read(f"{FACTS_SELECT} WHERE c.id IN ({_marks(len(chunk))})", chunk):
-                self.placed(ClaimFacts(*tuple(row)))
-        out = []
-        for i in claim_ids:
-            p = self._placed.get(i)
-            if p is None:  # dropped from a full memory meanwhile, or not a claim
-                found = self.read(f"{FACTS_SELECT} WHERE c.id = ?", (i,))
-                if not found:
-                    continue
-                p = self.placed(ClaimFacts(*tuple(found[0])))
-            out.append(p[0])
-        return out
+                c = ClaimFacts(*tuple(row))
+                found[c.id] = self.placed(c)  # (kept here even if the memory starts over meanwhile)
+        return [found[i][0] for i in claim_ids if i in found]  # (ids of no claim left out)
 
     def open_groups(self, key: str, day: str | None) -> dict[str, tuple[str | None, list[ClaimFacts]]]:
         # and those with undated members, which sort last: a new claim may close such a group

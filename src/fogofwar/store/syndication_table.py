@@ -1,11 +1,20 @@
 """Syndication groups kept in the ledger: each new document joins the group of the stored
 documents it nearly copies (``fogofwar.ledger.syndication``'s rule, one document at a time, in
 order), through the MinHash sketches of ``document_sketches``; ``document_groups`` names each
-document's group. Run by ``proposition_table`` inside its regrouping transaction."""
+document's group. Run by ``proposition_table`` inside its regrouping transaction.
+
+New documents are taken ``BLOCK`` at a time: the sketch counts, the documents of the small
+buckets, the candidates' texts and groups of a block are read in a few queries (one per 500
+keys), the block's documents are then joined one by one in memory, as if each had been written
+before the next, and written together at the end of the block. (On PostgreSQL every query is a
+round trip: one document at a time asked about five per document.)
+"""
 
 from __future__ import annotations
 
 import heapq
+from collections import defaultdict
+from collections.abc import Iterable
 
 from fogofwar.ledger.syndication import (
     MAX_BUCKET,
@@ -19,52 +28,66 @@ from fogofwar.store.rows import chunks
 from fogofwar.store.sql_exec import Exec, marks
 
 SHINGLE_CACHE = 10_000  # documents whose shingles one regrouping keeps (about 4 kB each)
+BLOCK = 500  # new documents joined per round of queries
 
 
 def join_syndication(ex: Exec, new_docs: list[str]) -> set[str]:
     """Put each new document in its syndication group (``find_syndicated``'s rule, one document
-    at a time, in order); the stored documents whose group changed (two groups merged).
-    A document's shingles are computed once per call, however many new documents it is a
-    candidate for."""
+    at a time, in order); the documents whose group changed (two groups merged)."""
     changed: set[str] = set()
     sets: dict[str, frozenset[int]] = {}
+    for start in range(0, len(new_docs), BLOCK):
+        if len(sets) > SHINGLE_CACHE:  # (only what is computed: the groups do not depend on it)
+            sets.clear()
+        changed |= _join_block(ex, new_docs[start : start + BLOCK], sets)
+    return changed
 
-    def shingles_of(docs: list[str]) -> None:
-        wanted = [d for d in docs if d not in sets]
-        for chunk in chunks(wanted, 500):
-            for doc, text in ex.read(f"SELECT id, text FROM documents WHERE id IN ({marks(len(chunk))})", chunk):
-                sets[doc] = shingles(body_text(text))
 
-    for number, doc in enumerate(new_docs):
-        if len(sets) > SHINGLE_CACHE:
-            for old in list(sets)[: len(sets) // 2]:
-                del sets[old]
-        if number % 500 == 0:
-            shingles_of(new_docs[number : number + 500])
-        shingles_of([doc])
-        s = sets[doc]
-        sketch = [f"{h:016x}" for h in heapq.nsmallest(SKETCH, s)]
-        candidates: list[str] = []
-        if sketch:
-            # a hash shared by too many documents is boilerplate: counted in the index, not read
-            sizes = ex.read(f"SELECT hash, count(*) FROM document_sketches WHERE hash IN ({marks(len(sketch))})"
-                            " GROUP BY hash", sketch)  # fmt: skip
-            small = sorted(row[0] for row in sizes if row[1] + 1 <= MAX_BUCKET)
-            if small:
-                rows = ex.read(f"SELECT DISTINCT doc FROM document_sketches WHERE hash IN ({marks(len(small))})",
-                               small)  # fmt: skip
-                candidates = sorted({row[0] for row in rows} - {doc})
-        ex.write_many("INSERT INTO document_sketches (doc, hash) VALUES (?, ?)", [(doc, h) for h in sketch])
-        roots = set()
-        if candidates:
-            shingles_of(candidates)
-            similar = [other for other in candidates if jaccard(s, sets[other]) >= THRESHOLD]
-            roots = {row[0] for chunk in chunks(similar, 500)  # documents not grouped yet come later
-                     for row in ex.read(f"SELECT grp FROM document_groups WHERE doc IN ({marks(len(chunk))})",
-                                        chunk)}  # fmt: skip
+def _in(ex: Exec, sql: str, keys: Iterable[str]) -> list:
+    """Rows of ``sql`` (with one ``IN ({})``) for every key, asked 500 keys at a time."""
+    return [row for chunk in chunks(sorted(set(keys)), 500) for row in ex.read(sql.format(marks(len(chunk))), chunk)]
+
+
+def _join_block(ex: Exec, block: list[str], sets: dict[str, frozenset[int]]) -> set[str]:
+    def shingles_of(docs: Iterable[str]) -> None:
+        for doc, text in _in(ex, "SELECT id, text FROM documents WHERE id IN ({})", [d for d in docs if d not in sets]):
+            sets[doc] = shingles(body_text(text))
+
+    shingles_of(block)
+    sketches = {doc: [f"{h:016x}" for h in heapq.nsmallest(SKETCH, sets[doc])] for doc in block}
+    hashes = {h for sketch in sketches.values() for h in sketch}
+    # stored documents (and those of earlier blocks) by sketch hash: counted; listed where few
+    stored_count = dict(_in(ex, "SELECT hash, count(*) FROM document_sketches WHERE hash IN ({}) GROUP BY hash",
+                            hashes))  # fmt: skip
+    stored_docs: dict[str, list[str]] = defaultdict(list)
+    for h, doc in _in(ex, "SELECT hash, doc FROM document_sketches WHERE hash IN ({})",
+                      [h for h, n in stored_count.items() if n < MAX_BUCKET]):  # fmt: skip
+        stored_docs[h].append(doc)
+    listed = {doc for docs in stored_docs.values() for doc in docs}
+    group: dict[str, str] = dict(_in(ex, "SELECT doc, grp FROM document_groups WHERE doc IN ({})", listed))
+    if len(listed) <= SHINGLE_CACHE:
+        shingles_of(listed)
+    block_docs: dict[str, list[str]] = defaultdict(list)  # this block's documents by sketch hash
+    changed: set[str] = set()
+    for doc in block:
+        s, sketch = sets[doc], sketches[doc]
+        # a hash shared by too many documents is boilerplate
+        small = [h for h in sketch if stored_count.get(h, 0) + len(block_docs[h]) + 1 <= MAX_BUCKET]
+        candidates = sorted({d for h in small for d in stored_docs[h] + block_docs[h]} - {doc})
+        shingles_of(candidates)
+        similar = [other for other in candidates if jaccard(s, sets[other]) >= THRESHOLD]
+        roots = {group[other] for other in similar if other in group}  # documents not grouped yet come later
         root = min(roots | {doc})
-        ex.write_many("INSERT INTO document_groups (doc, grp) VALUES (?, ?)", [(doc, root)])
-        for old in sorted(roots - {root}):
-            changed |= {row[0] for row in ex.read("SELECT doc FROM document_groups WHERE grp = ?", (old,))}
+        group[doc] = root
+        for h in sketch:
+            block_docs[h].append(doc)
+        for old in sorted(roots - {root}):  # two groups merge: every member takes the smaller name
+            # (the block's own documents are new: their propositions are regrouped anyway)
+            members = {row[0] for row in ex.read("SELECT doc FROM document_groups WHERE grp = ?", (old,))}
+            changed |= members
             ex.write_many("UPDATE document_groups SET grp = ? WHERE grp = ?", [(root, old)])
+            group.update({d: root for d in members} | {d: root for d, g in group.items() if g == old})
+    ex.write_many("INSERT INTO document_sketches (doc, hash) VALUES (?, ?)",
+                  [(doc, h) for doc in block for h in sketches[doc]])  # fmt: skip
+    ex.write_many("INSERT INTO document_groups (doc, grp) VALUES (?, ?)", [(doc, group[doc]) for doc in block])
     return changed
