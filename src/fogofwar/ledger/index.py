@@ -26,7 +26,7 @@ from fogofwar.ledger.propositions import (
 from fogofwar.ledger.syndication import SyndicationGroups, find_syndicated
 from fogofwar.store.base import ClaimFilter
 
-PARSED_KEPT = 4096  # stored propositions kept parsed between pages
+PARSED_KEPT = 32_000_000  # characters of stored form whose propositions are kept parsed (~64 MB)
 
 # filters that the snapshot answers from memory; any other field asks the store
 _IN_MEMORY = {"kind", "outcome", "side", "country"}
@@ -83,6 +83,7 @@ class PropositionIndex:
         self._lock = threading.Lock()
         self._snapshot: LedgerSnapshot | None = None
         self._parsed_cache: OrderedDict[str, tuple[str, Proposition]] = OrderedDict()  # id -> (body, parsed)
+        self._parsed_chars = 0
         self.stored = hasattr(store, "proposition_page") and not store.propositions_pending()
 
     def snapshot(self) -> LedgerSnapshot:
@@ -140,7 +141,8 @@ class PropositionIndex:
 
     def _parsed(self, pid: str, body: str) -> Proposition | None:
         """``from_json(body)``, kept for the next page that shows the same stored form (the same
-        object, so an interface may keep what it made of it); the last ``PARSED_KEPT`` kept."""
+        object, so an interface may keep what it made of it); the most recently read are kept,
+        up to ``PARSED_KEPT`` characters of stored form."""
         with self._lock:
             kept = self._parsed_cache.get(pid)
             if kept is not None and kept[0] == body:
@@ -149,10 +151,12 @@ class PropositionIndex:
         loaded = from_json(body)
         if loaded is not None:
             with self._lock:
+                old = self._parsed_cache.pop(pid, None)
+                self._parsed_chars += len(body) - (len(old[0]) if old else 0)
                 self._parsed_cache[pid] = (body, loaded)
-                self._parsed_cache.move_to_end(pid)
-                while len(self._parsed_cache) > PARSED_KEPT:
-                    self._parsed_cache.popitem(last=False)
+                while self._parsed_chars > PARSED_KEPT and len(self._parsed_cache) > 1:
+                    _, (dropped, _) = self._parsed_cache.popitem(last=False)
+                    self._parsed_chars -= len(dropped)
         return loaded
 
     def _build(self, ids: list[str]) -> list[Proposition]:
