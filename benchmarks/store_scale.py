@@ -42,6 +42,7 @@ def ingest(target: str, n_claims: int, batch_size: int, part: tuple[int, int] = 
     and the seconds of those spent grouping propositions once at the end (as ``fogofwar
     ingest`` does; ``settle_each``: in every batch instead, as one ``add_many`` does)."""
     index, parts = part
+    step = max(n_claims // 10, 1)  # progress on stderr every tenth of the claims
     with open_store(target) as store:
         batch, added, spent = [], 0, 0.0
         for number, doc in enumerate(synthetic(n_claims, PER_DOC)):
@@ -53,9 +54,13 @@ def ingest(target: str, n_claims: int, batch_size: int, part: tuple[int, int] = 
                 added += store.add_many(batch, settle=settle_each) * PER_DOC
                 spent += time.perf_counter() - t
                 batch = []
+                if added % step < batch_size * PER_DOC:
+                    print(f"  {target[:40]}: {added:,} claims written in {spent:.0f} s"
+                          f" ({added / spent:,.0f} claims/s)", file=sys.stderr, flush=True)
         t = time.perf_counter()
         added += store.add_many(batch, settle=settle_each) * PER_DOC
         spent += time.perf_counter() - t
+        print(f"  {added:,} claims written in {spent:.0f} s; grouping propositions", file=sys.stderr, flush=True)
         t = time.perf_counter()
         store.settle_propositions()
         settle = time.perf_counter() - t
@@ -133,12 +138,13 @@ def main() -> None:
             results = {}
             for name, target in targets.items():
                 seconds, added, settle = ingest(target, args.claims, args.batch, settle_each=args.settle_each)
-                results[name] = time_queries(target, args.claims, args.repeats)
                 print(f"{name}: ingest {added:,} claims ({added // PER_DOC:,} articles, batches of {args.batch})"
                       f" in {seconds:.1f} s = {added / seconds:,.0f} claims/s, {added / PER_DOC / seconds:,.0f} articles/s"
                       f" (propositions grouped {'in every batch' if args.settle_each else f'at the end: {settle:.1f} s'})")
                 if name == "sqlite":
                     print(f"  file size: {Path(target).stat().st_size / 1e6:,.0f} MB")
+                sys.stdout.flush()
+                results[name] = time_queries(target, args.claims, args.repeats)
             if args.writers > 1 and "postgresql" in targets:
                 target = server.fresh_url()
                 t = time.perf_counter()
