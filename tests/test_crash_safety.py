@@ -1,7 +1,8 @@
-"""Crash safety of the SQLite ledger, on real ``fogofwar ingest`` processes.
+"""Crash safety of the ledger, on real ``fogofwar ingest`` processes.
 
 - kill -9 at random points of an ingest, several times, then a full run: the file passes
   ``PRAGMA integrity_check``, every article is stored once, and the claims are those of a clean run;
+  the same on PostgreSQL (every article once, the clean run's claims, none left pending);
 - a full disk (the child's ``RLIMIT_FSIZE``: its files cannot grow past a size) gives one clear
   error line and leaves the ledger as it was;
 - a read-only ledger (file or folder) gives one clear error line before any analysis, and can
@@ -85,18 +86,7 @@ def clean(tmp_path_factory, reports) -> tuple[Path, float]:
 def test_kill_9_at_random_points_then_a_full_run_gives_the_clean_ledger(tmp_path, reports, clean):
     clean_db, clean_seconds = clean
     db = tmp_path / "crashed.sqlite"
-    rnd = random.Random(20261203)
-    killed = 0
-    for _ in range(KILLS):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "fogofwar.interfaces.cli", "ingest", str(reports), "--db", str(db), "--quiet",
-             "--batch-size", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        time.sleep(rnd.uniform(0.2, 1.0) * clean_seconds)
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            killed += 1
-        proc.wait(timeout=60)
+    killed = kill_ingests_at_random_points(reports, str(db), clean_seconds, seed=20261203)
     assert killed >= 1  # at least one run died mid-way (the others may have finished first)
     final = fogofwar("ingest", str(reports), "--db", str(db), "--quiet")
     assert final.returncode == 0, final.stderr
@@ -105,6 +95,41 @@ def test_kill_9_at_random_points_then_a_full_run_gives_the_clean_ledger(tmp_path
     assert integrity == "ok"
     assert docs == clean_docs and len(docs) == REPORTS  # every article once
     assert claims == clean_claims  # the same claims, none lost, none doubled
+
+
+def kill_ingests_at_random_points(reports: Path, db: str, clean_seconds: float, seed: int) -> int:
+    """Start ``ingest`` KILLS times, each killed with SIGKILL at a random point; how many died mid-way."""
+    rnd = random.Random(seed)
+    killed = 0
+    for _ in range(KILLS):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "fogofwar.interfaces.cli", "ingest", str(reports), "--db", db, "--quiet",
+             "--batch-size", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(rnd.uniform(0.2, 1.0) * clean_seconds)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.wait(timeout=60)
+    return killed
+
+
+def test_kill_9_on_postgresql_then_a_full_run_gives_the_clean_ledger(reports, clean, pg_server):
+    import psycopg
+
+    clean_db, clean_seconds = clean
+    url = pg_server.fresh_url()
+    assert kill_ingests_at_random_points(reports, url, clean_seconds, seed=20261204) >= 1
+    final = fogofwar("ingest", str(reports), "--db", url, "--quiet")
+    assert final.returncode == 0, final.stderr
+    with psycopg.connect(url) as conn:
+        docs = conn.execute("SELECT id, content_hash FROM documents ORDER BY content_hash").fetchall()
+        claims = conn.execute("SELECT doc, idx, json FROM claims ORDER BY doc, idx").fetchall()
+        pending = conn.execute("SELECT count(*) FROM pending_documents").fetchone()[0]
+    _, clean_docs, clean_claims = ledger_state(clean_db)
+    assert [tuple(d) for d in docs] == clean_docs and len(docs) == REPORTS  # every article once
+    assert [tuple(c) for c in claims] == clean_claims  # none lost, none doubled
+    assert pending == 0  # the full run grouped what the killed ones left
 
 
 def test_a_full_disk_gives_one_error_line_and_leaves_the_ledger_as_it_was(tmp_path, clean):
