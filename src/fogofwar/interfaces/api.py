@@ -28,24 +28,25 @@ from typing import Any
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from fogofwar._version import __version__
 from fogofwar.errors import InputError
 from fogofwar.interfaces import api_guard
 from fogofwar.interfaces.api_models import (
-    ClaimOut,
+    ClaimPage,
     ConfigOut,
     CopyOut,
     DocumentFull,
     DocumentIn,
-    DocumentOut,
+    DocumentPage,
     EntityOut,
+    EntityPage,
     IngestOut,
-    Page,
     Problem,
     PropositionJson,
     PropositionOut,
+    PropositionPage,
     claim_out,
     doc_out,
     prop_out,
@@ -137,10 +138,10 @@ def create_app(
 
     # -- reads --
 
-    @app.get("/documents", response_model=Page[DocumentOut], tags=["documents"])
+    @app.get("/documents", response_model=DocumentPage, tags=["documents"])
     def list_documents(limit: int = limit_query(), offset: int = offset_query()):
         items = [doc_out(d) for d in store.documents(limit=limit, offset=offset)]
-        return Page[DocumentOut](total=store.count_documents(), limit=limit, offset=offset, items=items)
+        return _json(DocumentPage(total=store.count_documents(), limit=limit, offset=offset, items=items))
 
     @app.get("/documents/{doc_id:path}", response_model=DocumentFull, tags=["documents"],
              responses={404: {"model": Problem, "description": "no such document"}})  # fmt: skip
@@ -154,16 +155,16 @@ def create_app(
             copies=[CopyOut(**{k: v for k, v in c.__dict__.items() if k != "doc"}) for c in d.copies],
         )  # fmt: skip
 
-    @app.get("/claims", response_model=Page[ClaimOut], tags=["claims"])
+    @app.get("/claims", response_model=ClaimPage, tags=["claims"])
     def list_claims(
         filters: ClaimFilter = Depends(claim_filter),
         limit: int = limit_query(),
         offset: int = offset_query(),
     ):
         items = [claim_out(c) for c in store.claims(filters, limit=limit, offset=offset)]
-        return Page[ClaimOut](total=store.count_claims(filters), limit=limit, offset=offset, items=items)
+        return _json(ClaimPage(total=store.count_claims(filters), limit=limit, offset=offset, items=items))
 
-    @app.get("/propositions", response_model=Page[PropositionOut], tags=["propositions"])
+    @app.get("/propositions", response_model=PropositionPage, tags=["propositions"])
     def list_propositions(
         filters: ClaimFilter = Depends(claim_filter),
         disputed: bool | None = None,
@@ -173,7 +174,7 @@ def create_app(
     ):
         return prop_page(filters, disputed, limit, offset, figures)
 
-    @app.get("/disputes", response_model=Page[PropositionOut], tags=["propositions"])
+    @app.get("/disputes", response_model=PropositionPage, tags=["propositions"])
     def list_disputes(
         filters: ClaimFilter = Depends(claim_filter),
         limit: int = limit_query(),
@@ -190,7 +191,7 @@ def create_app(
             raise HTTPException(404, f"no proposition {prop_id!r} (ids change when the ledger changes)")
         return prop_out(p)
 
-    @app.get("/entities", response_model=Page[EntityOut], tags=["entities"])
+    @app.get("/entities", response_model=EntityPage, tags=["entities"])
     def list_entities(
         doc: str | None = Query(None, description="a document id", max_length=MAX_FILTER_CHARS),
         type: str | None = Query(None, description="Person, Organisation, Location, Weapon, ...",
@@ -199,7 +200,7 @@ def create_app(
         offset: int = offset_query(),
     ):
         items = [EntityOut(**e.__dict__) for e in store.entities(doc=doc, type=type, limit=limit, offset=offset)]
-        return Page[EntityOut](total=store.count_entities(doc, type), limit=limit, offset=offset, items=items)
+        return _json(EntityPage(total=store.count_entities(doc, type), limit=limit, offset=offset, items=items))
 
     @app.get("/config", response_model=ConfigOut, tags=["meta"])
     def config():
@@ -274,6 +275,12 @@ async def _body_within(request: Request, limit: int) -> bytes:
             raise HTTPException(413, f"body too large (over {limit} bytes); nothing stored")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _json(model: BaseModel) -> Response:
+    """``model`` as the answer, serialised once: FastAPI would validate it again against the
+    endpoint's ``response_model`` (the same class) before serialising it."""
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 def _unprocessable(message: str, errors: list | None = None) -> JSONResponse:

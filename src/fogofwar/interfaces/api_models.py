@@ -187,6 +187,12 @@ class PropositionOut(BaseModel):
     figures_total: int = Field(0, description="how many figures it has ('figures' in a list may show fewer)")
 
 
+ClaimPage = Page[ClaimOut]  # parametrised once: each Page[X] written in a handler costs a class lookup
+DocumentPage = Page[DocumentOut]
+EntityPage = Page[EntityOut]
+PropositionPage = Page[PropositionOut]
+
+
 class DocumentIn(BaseModel):
     """An article to analyse and store: its ``text`` or its ``html`` page, not both."""
 
