@@ -33,6 +33,11 @@ def _repeats(n: int) -> str:
     return "\n\n".join([PARAGRAPH] * n)
 
 
+def _comma_list(n: int) -> str:
+    names = ", ".join(f"{w}{i}" for i, w in zip(range(n), ["Kupiansk", "Izium", "Lyman", "Siversk"] * n))
+    return f"Strikes hit {names} on Friday, killing 3 people, officials said."
+
+
 def _to_size(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
@@ -47,9 +52,8 @@ CASES: dict[str, Callable[[], str]] = {
     "repeats_3000": lambda: _repeats(3000),
     "odd_dates_100k": lambda: "Fighting continued " + _to_size(ODD_DATES, 100_000) + "officials said.",
     "nested_quotes_10k": lambda: "“‘\"" * 1700 + CLAIM + "\"’”" * 1700,
-    "comma_list_20k": lambda: "Strikes hit "
-    + ", ".join(f"{w}{i}" for i, w in zip(range(20_000), ["Kupiansk", "Izium", "Lyman", "Siversk"] * 5000))
-    + " on Friday, killing 3 people, officials said.",
+    "comma_list_5k": lambda: _comma_list(5_000),
+    "comma_list_20k": lambda: _comma_list(20_000),
     "one_sentence_100k": lambda: "Russian forces shelled " + _to_size("the village and the town and ", 100_000)
     + "killed 12 people, officials said.",
     "no_spaces_100k": lambda: _to_size("killed12Kharkiv", 100_000),
