@@ -6,13 +6,21 @@ here times anything."""
 from __future__ import annotations
 
 import warnings
+
 import pytest
 
 from fogofwar.errors import LongInputWarning
 from fogofwar.language import article_index, sections
 from fogofwar.language.intervals import SpanIndex
 from fogofwar.language.mention_conventions import people_named_again
-from fogofwar.models import AnalyzedArticle, Article, EntityType, Mention, Place, Sentence
+from fogofwar.models import (
+    AnalyzedArticle,
+    Article,
+    EntityType,
+    Mention,
+    Place,
+    Sentence,
+)
 
 PARAGRAPH = (
     "Ukrainian forces destroyed 14 Russian tanks near Bakhmut on Friday, the General Staff said. "
@@ -33,7 +41,7 @@ def _article(text: str, spans: list[tuple[int, int]]) -> AnalyzedArticle:
 def test_span_index_holds_as_a_scan_does() -> None:
     spans = [(0, 5), (3, 9), (12, 14), (20, 30), (22, 25)]
     index = SpanIndex(spans)
-    for start in range(0, 32):
+    for start in range(32):
         for end in range(start, 33):
             assert index.holds(start, end) == any(s <= start and end <= e for s, e in spans)
 
@@ -57,7 +65,7 @@ def test_last_mention_before_as_a_scan_finds_it() -> None:
     def holds_ministry(m: Mention) -> bool:
         return "ministry" in m.text.lower()
 
-    for offset in range(0, len(text) + 1):
+    for offset in range(len(text) + 1):
         scan = [m for m in doc.mentions if holds_ministry(m) and m.end <= offset]
         assert article_index.last_mention_before(doc, "ministry", offset, holds_ministry) == (scan[-1] if scan else None)
 
@@ -109,7 +117,7 @@ def test_a_repeated_paragraph_gives_its_claims_once_with_every_repeat_as_evidenc
 
 
 def test_a_long_article_is_analysed_in_sections_with_the_article_s_numbers(pipeline, monkeypatch) -> None:
-    text = "\n\n".join([PARAGRAPH, OTHER, PARAGRAPH, OTHER])
+    text = "\n\n".join([PARAGRAPH, OTHER] * 2)
     monkeypatch.setattr(sections, "SECTION", len(PARAGRAPH) + len(OTHER) + 10)
     with pytest.warns(LongInputWarning, match="2 sections"):
         (doc,) = pipeline.analyze_many([Article(id="long", text=text)])
@@ -127,7 +135,7 @@ def test_a_long_article_is_analysed_in_sections_with_the_article_s_numbers(pipel
     monkeypatch.setattr(sections, "SECTION", 10**9)
     with warnings.catch_warnings():
         warnings.simplefilter("error", LongInputWarning)
-        (half,) = pipeline.analyze_many([Article(id="half", text="\n\n".join([PARAGRAPH, OTHER]))])
+        (half,) = pipeline.analyze_many([Article(id="half", text=f"{PARAGRAPH}\n\n{OTHER}")])
     alone = [c.to_dict() for c in half.claims]
     got = [c.to_dict() for c in doc.claims]
     assert alone and len(got) == 2 * len(alone)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any, TypeVar
 
 from fogofwar.language import sections
@@ -112,7 +113,7 @@ def between(doc: AnalyzedArticle, items: list[T], lo: int, hi: int) -> list[T]:
 
     def build() -> list[int] | None:
         starts = [x.start for x in items]
-        return starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+        return starts if all(a <= b for a, b in pairwise(starts)) else None
 
     starts = _cached(doc, f"starts:{id(items)}", items, build)
     if starts is None:
@@ -183,7 +184,7 @@ def last_mention_before(doc: AnalyzedArticle, name: str, offset: int, test: Call
     def build() -> tuple[list[Mention], list[int] | None]:
         passed = [m for m in doc.mentions if test(m)]
         starts = [m.start for m in passed]
-        ordered = all(a <= b for a, b in zip(starts, starts[1:]))
+        ordered = all(a <= b for a, b in pairwise(starts))
         return passed, starts if ordered else None
 
     passed, starts = _cached(doc, f"mentions_passing:{name}", doc.mentions, build)
