@@ -5,7 +5,8 @@ answers (a claimant substring, a country on either side) visits every claim: abo
 100,000 claims, on every page. Stored claims never change and are never deleted, and in SQLite
 their ids grow in the order their writes commit (one writer at a time), so a count stays right
 for every claim up to the largest id it saw: the next call counts only the claims added since
-(an index range on the id) and adds them. PostgreSQL's ids come from a sequence and may commit
+(an index range on the id; a country on either side is then tested row by row, not as the
+union of two whole index scans) and adds them. PostgreSQL's ids come from a sequence and may commit
 out of order, so it is counted afresh every time.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from fogofwar.store.base import ClaimFilter
@@ -28,6 +30,7 @@ class ClaimCounts:
     def __init__(self, read: Read, dialect: Dialect, keep: int = 256) -> None:
         self._read = read
         self._dialect = dialect
+        self._new_only = replace(dialect, either_country="(c.affected_country = ? OR c.agent_country = ?)")
         self._keep = keep
         self._lock = threading.Lock()
         self._known: OrderedDict[tuple, tuple[int, int]] = OrderedDict()  # filter -> (up to id, count)
@@ -43,6 +46,7 @@ class ClaimCounts:
         if since > top:  # (cannot happen in an append-only ledger; count afresh)
             since, known = 0, 0
         if since < top:
+            where, params = claim_where(filters, self._new_only)
             joint = f"{where} AND" if where else " WHERE"
             known += self._read(f"SELECT count(*) FROM claims c{joint} c.id > ? AND c.id <= ?",
                                 [*params, since, top])[0][0]  # fmt: skip

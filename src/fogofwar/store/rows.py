@@ -43,6 +43,10 @@ class Dialect:
     text_param: Callable[[list[str]], str]  # the user's words → that parameter
     no_limit: int | None  # the LIMIT value meaning "all rows"
     document_order: str  # column of ``documents`` that keeps insertion order
+    # "either side is the ? country" (the parameter given twice): the UNION of two index scans
+    either_country: str = (
+        "c.id IN (SELECT id FROM claims WHERE affected_country = ? UNION SELECT id FROM claims WHERE agent_country = ?)"
+    )
 
 
 SQLITE = Dialect(
@@ -147,12 +151,7 @@ def claim_where(f: ClaimFilter, dialect: Dialect) -> tuple[str, list[Any]]:
         add("c.outcome = ?", f.outcome)
     if f.country:
         country = f.country.upper()
-        add(
-            "c.id IN (SELECT id FROM claims WHERE affected_country = ?"
-            " UNION SELECT id FROM claims WHERE agent_country = ?)",
-            country,
-            country,
-        )
+        add(dialect.either_country, country, country)
     if f.side:
         add("c.affected_country = ?", f.side.upper())
     if f.claimant:
