@@ -43,10 +43,16 @@ class Dialect:
     text_param: Callable[[list[str]], str]  # the user's words → that parameter
     no_limit: int | None  # the LIMIT value meaning "all rows"
     document_order: str  # column of ``documents`` that keeps insertion order
-    # "either side is the ? country" (the parameter given twice): the UNION of two index scans
-    either_country: str = (
-        "c.id IN (SELECT id FROM claims WHERE affected_country = ? UNION SELECT id FROM claims WHERE agent_country = ?)"
-    )
+    either_country: str  # "either side is the ? country" (the parameter given twice)
+
+
+# the union of two index scans: every match at once (PostgreSQL; SQLite's counts from scratch)
+EITHER_COUNTRY_UNION = (
+    "c.id IN (SELECT id FROM claims WHERE affected_country = ? UNION SELECT id FROM claims WHERE agent_country = ?)"
+)
+# row by row: SQLite reads claims in id order and stops at the end of the page (0-12 ms for the
+# first 1,500 of a kind at 100,000 claims, against 18 ms for the union), or reads only an id range
+EITHER_COUNTRY_OR = "(c.affected_country = ? OR c.agent_country = ?)"
 
 
 SQLITE = Dialect(
@@ -59,6 +65,7 @@ SQLITE = Dialect(
     text_param=lambda words: " ".join(f'"{w}"' for w in words),  # quoted: no FTS5 operators
     no_limit=-1,
     document_order="rowid",
+    either_country=EITHER_COUNTRY_OR,
 )
 POSTGRES = Dialect(
     name="postgresql",
@@ -70,6 +77,7 @@ POSTGRES = Dialect(
     text_param=" ".join,
     no_limit=None,
     document_order="seq",
+    either_country=EITHER_COUNTRY_UNION,
 )
 
 
