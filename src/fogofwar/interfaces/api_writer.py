@@ -3,7 +3,9 @@
 Analysing an article is CPU-bound Python (spaCy and our stages, 0.1–1 s). Run in the server's
 process it holds the GIL, and every read waits behind it. ``ProcessWriter`` therefore runs the
 pipeline *and* the write in one worker process of its own (spawned, so no threads are forked),
-with its own model and its own connection to the ledger: the server's process only reads.
+with its own model and its own connection to the ledger: the server's process only reads. The
+worker runs at a lower CPU priority (``WORKER_NICENESS``): on a busy machine a read, which a
+person waits for, goes before the analysis of a posted article.
 Posts are analysed one at a time, in order (a ledger has one writer at a time anyway). The
 worker loads the model when the server starts, so the first post does not wait for it.
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -96,10 +99,17 @@ class InProcessWriter:
 _worker: dict[str, Any] = {}  # in the worker process: its pipeline and store
 
 
+WORKER_NICENESS = 5  # the worker yields the CPU to the server's reads when both want it
+
+
 def _start_worker(ledger: str) -> None:
     from fogofwar.pipeline import Pipeline
     from fogofwar.store import open_store
 
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # not allowed here: run at the server's priority
+        pass
     _worker["store"] = open_store(ledger)
     _worker["pipeline"] = Pipeline()
     _worker["pipeline"].analyze(Article(id="warm-up", text="Two soldiers were wounded near Kursk, the army said."))
