@@ -52,3 +52,26 @@ def test_a_list_read_after_a_write_shows_the_write(tmp_path):
         assert after["figures_total"] == before["figures_total"] + 1
         assert 500 in [f["value"] for f in after["figures"]]
         assert client.get("/propositions").json() == client.get("/propositions").json()
+
+
+def test_a_rendering_is_kept_until_its_proposition_changes(tmp_path):
+    from fogofwar.ledger import PropositionIndex
+
+    db = tmp_path / "ledger.sqlite"
+    demo_ledger(db)
+    made: list[str] = []
+
+    def render(p) -> bytes:
+        made.append(p.id)
+        return f"{p.id}:{len(p.figures)}".encode()
+
+    with open_store(db) as store:
+        index = PropositionIndex(store)
+        total, first = index.page_rendered(render, "test")
+        assert len(first) == total and len(made) == total  # each made once
+        assert index.page_rendered(render, "test")[1] == first and len(made) == total  # none again
+        store.add(_gur_report(22, 500))  # one proposition grows
+        total, after = index.page_rendered(render, "test")
+        assert len(made) == len(first) + 1  # only the changed one is made again
+        changed = [a for a in after if a not in first]
+        assert len(changed) == 1 and changed[0].endswith(b":4")

@@ -44,7 +44,6 @@ from fogofwar.interfaces.api_models import (
     EntityPage,
     IngestOut,
     Problem,
-    PropositionJson,
     PropositionOut,
     PropositionPage,
     claim_out,
@@ -67,6 +66,7 @@ from fogofwar.interfaces.api_writer import (
     WriterUnavailable,
 )
 from fogofwar.ledger import PropositionIndex
+from fogofwar.ledger.propositions import Proposition
 from fogofwar.models import Article
 from fogofwar.store import ClaimFilter, open_store
 
@@ -128,11 +128,12 @@ def create_app(
     app.state.store = store
     app.state.index = index
 
-    prop_json = PropositionJson()
-
     def prop_page(filters: ClaimFilter, disputed: bool | None, limit: int, offset: int, figures: int) -> Response:
-        total, props = index.page(filters, disputed, limit, offset)
-        items = b",".join(prop_json(p, figures) for p in props)
+        def render(p: Proposition) -> bytes:
+            return prop_out(p, figures).model_dump_json().encode()
+
+        total, rendered = index.page_rendered(render, ("api", figures), filters, disputed, limit, offset)
+        items = b",".join(rendered)
         head = json.dumps({"total": total, "limit": limit, "offset": offset})[:-1].encode()
         return Response(head + b', "items": [' + items + b"]}", media_type="application/json")
 

@@ -8,8 +8,6 @@ plain 500: one ``detail`` line, and for validation errors the list of what was w
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -260,27 +258,3 @@ def prop_out(p: Proposition, figures: int | None = None) -> PropositionOut:
         estimates=[EstimateOut(**e.__dict__) for e in p.estimates], outlets=list(p.outlets),
         publications=p.publications, figures_total=len(p.figures),
     )  # fmt: skip
-
-
-class PropositionJson:
-    """Each proposition's JSON in a list, kept while the index hands out the same (unchanged)
-    ``Proposition`` object: a page of large propositions is then joined, not rebuilt."""
-
-    def __init__(self, keep: int = 4096) -> None:
-        self._keep = keep
-        self._lock = threading.Lock()
-        self._made: OrderedDict[tuple[int, int | None], tuple[Proposition, bytes]] = OrderedDict()
-
-    def __call__(self, p: Proposition, figures: int | None) -> bytes:
-        key = (id(p), figures)  # the object is kept with its JSON, so its id is not reused meanwhile
-        with self._lock:
-            made = self._made.get(key)
-            if made is not None and made[0] is p:
-                self._made.move_to_end(key)
-                return made[1]
-        text = prop_out(p, figures).model_dump_json().encode()
-        with self._lock:
-            self._made[key] = (p, text)
-            while len(self._made) > self._keep:
-                self._made.popitem(last=False)
-        return text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from fogofwar.ledger.proposition_json import from_json
@@ -26,7 +27,7 @@ from fogofwar.ledger.propositions import (
 from fogofwar.ledger.syndication import SyndicationGroups, find_syndicated
 from fogofwar.store.base import ClaimFilter
 
-PARSED_KEPT = 32_000_000  # characters of stored form whose propositions are kept parsed (~64 MB)
+RENDERED_KEPT = 64_000_000  # characters of stored forms and renderings kept by ``page_rendered``
 
 # filters that the snapshot answers from memory; any other field asks the store
 _IN_MEMORY = {"kind", "outcome", "side", "country"}
@@ -82,8 +83,8 @@ class PropositionIndex:
         self.store = store
         self._lock = threading.Lock()
         self._snapshot: LedgerSnapshot | None = None
-        self._parsed_cache: OrderedDict[str, tuple[str, Proposition]] = OrderedDict()  # id -> (body, parsed)
-        self._parsed_chars = 0
+        self._rendered: OrderedDict[tuple[str, Hashable], tuple[str, bytes]] = OrderedDict()
+        self._rendered_chars = 0
         self.stored = hasattr(store, "proposition_page") and not store.propositions_pending()
 
     def snapshot(self) -> LedgerSnapshot:
@@ -103,6 +104,55 @@ class PropositionIndex:
             return len(props), props[offset:end]
         total, ids = self.store.proposition_page(filters or ClaimFilter(), disputed, limit, offset)
         return total, self._load(ids)
+
+    def page_rendered(self, render: Callable[[Proposition], bytes], style: Hashable,
+                      filters: ClaimFilter | None = None, disputed: bool | None = None,
+                      limit: int | None = None, offset: int = 0) -> tuple[int, list[bytes]]:
+        """``page``, each proposition as ``render`` makes it (``style`` names the rendering).
+        What it made of a stored form is kept, as bytes, until that form changes: a page of
+        unchanged propositions is then neither parsed nor rendered again, and the kept pieces are
+        strings, which the garbage collector never walks (parsed propositions are many small
+        objects; tens of MB of them made each full collection take ~0.1 s)."""
+        if not self._settled():
+            total, props = self.page(filters, disputed, limit, offset)
+            return total, [render(p) for p in props]
+        total, ids = self.store.proposition_page(filters or ClaimFilter(), disputed, limit, offset)
+        bodies = self.store.proposition_bodies(ids)
+        out = []
+        for pid in ids:
+            if pid not in bodies:
+                continue
+            body = bodies[pid]
+            kept = self._kept(pid, style, body)
+            if kept is None:
+                p = from_json(body) if body is not None else None
+                found = [p] if p is not None else self._build([pid])
+                if not found:
+                    continue
+                kept = render(found[0])
+                if body is not None:
+                    self._keep(pid, style, body, kept)
+            out.append(kept)
+        return total, out
+
+    def _kept(self, pid: str, style: Hashable, body: str | None) -> bytes | None:
+        with self._lock:
+            kept = self._rendered.get((pid, style))
+            if kept is None or body is None or kept[0] != body:
+                return None
+            self._rendered.move_to_end((pid, style))
+            return kept[1]
+
+    def _keep(self, pid: str, style: Hashable, body: str, rendered: bytes) -> None:
+        with self._lock:
+            old = self._rendered.pop((pid, style), None)
+            if old is not None:
+                self._rendered_chars -= len(old[0]) + len(old[1])
+            self._rendered[pid, style] = (body, rendered)
+            self._rendered_chars += len(body) + len(rendered)
+            while self._rendered_chars > RENDERED_KEPT and len(self._rendered) > 1:
+                _, (dropped, made) = self._rendered.popitem(last=False)
+                self._rendered_chars -= len(dropped) + len(made)
 
     def query(self, filters: ClaimFilter | None = None, disputed: bool | None = None) -> list[Proposition]:
         """Propositions with a figure that the filter selects (all when it selects everything)."""
@@ -133,31 +183,11 @@ class PropositionIndex:
         """Stored propositions as stored (in the order of ``ids``; unknown ids left out); any
         without a stored form of this version is built from its member claims."""
         bodies = self.store.proposition_bodies(ids)
-        loaded = {pid: self._parsed(pid, body) for pid, body in bodies.items() if body is not None}
+        loaded = {pid: from_json(body) for pid, body in bodies.items() if body is not None}
         missing = [pid for pid in ids if pid in bodies and loaded.get(pid) is None]
         if missing:
             loaded.update({p.id: p for p in self._build(missing)})
         return [loaded[pid] for pid in ids if loaded.get(pid) is not None]
-
-    def _parsed(self, pid: str, body: str) -> Proposition | None:
-        """``from_json(body)``, kept for the next page that shows the same stored form (the same
-        object, so an interface may keep what it made of it); the most recently read are kept,
-        up to ``PARSED_KEPT`` characters of stored form."""
-        with self._lock:
-            kept = self._parsed_cache.get(pid)
-            if kept is not None and kept[0] == body:
-                self._parsed_cache.move_to_end(pid)
-                return kept[1]
-        loaded = from_json(body)
-        if loaded is not None:
-            with self._lock:
-                old = self._parsed_cache.pop(pid, None)
-                self._parsed_chars += len(body) - (len(old[0]) if old else 0)
-                self._parsed_cache[pid] = (body, loaded)
-                while self._parsed_chars > PARSED_KEPT and len(self._parsed_cache) > 1:
-                    _, (dropped, _) = self._parsed_cache.popitem(last=False)
-                    self._parsed_chars -= len(dropped)
-        return loaded
 
     def _build(self, ids: list[str]) -> list[Proposition]:
         """Stored propositions, built from their member claims (in grouping order)."""
