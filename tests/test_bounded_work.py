@@ -12,7 +12,7 @@ import pytest
 from fogofwar.errors import LongInputWarning
 from fogofwar.language import article_index, sections
 from fogofwar.language.intervals import SpanIndex
-from fogofwar.language.mention_conventions import people_named_again
+from fogofwar.language.mention_people import people_named_again
 from fogofwar.models import (
     AnalyzedArticle,
     Article,

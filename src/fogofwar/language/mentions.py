@@ -62,11 +62,11 @@ from fogofwar.language.mention_conventions import (
     nationalities_named_in,
     not_documents,
     not_frequencies,
-    people_named_again,
     places_named_in,
     shared_heads,
     states_as_actors,
 )
+from fogofwar.language.mention_people import people_named_again
 from fogofwar.language.mention_sources import (
     from_ner,
     from_propn,
