@@ -6,7 +6,9 @@ pipeline *and* the write in one worker process of its own (spawned, so no thread
 with its own model and its own connection to the ledger: the server's process only reads. The
 worker runs at a lower CPU priority (``WORKER_NICENESS``): on a busy machine a read, which a
 person waits for, goes before the analysis of a posted article.
-Posts are analysed one at a time, in order (a ledger has one writer at a time anyway). The
+Posts are analysed one at a time, in order (a ledger has one writer at a time anyway). Being
+spawned, the worker imports the server's main module: a script that serves the app must guard
+its top level with ``if __name__ == "__main__":`` (``fogofwar serve`` does). The
 worker loads the model when the server starts, so the first post does not wait for it.
 
 ``InProcessWriter`` keeps everything in the server's process: for an in-memory ledger, which
