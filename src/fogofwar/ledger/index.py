@@ -118,22 +118,12 @@ class PropositionIndex:
             return total, [render(p) for p in props]
         total, ids = self.store.proposition_page(filters or ClaimFilter(), disputed, limit, offset)
         bodies = self.store.proposition_bodies(ids)
-        out = []
-        for pid in ids:
-            if pid not in bodies:
-                continue
-            body = bodies[pid]
-            kept = self._kept(pid, style, body)
-            if kept is None:
-                p = from_json(body) if body is not None else None
-                found = [p] if p is not None else self._build([pid])
-                if not found:
-                    continue
-                kept = render(found[0])
-                if body is not None:
-                    self._keep(pid, style, body, kept)
-            out.append(kept)
-        return total, out
+        kept = {pid: made for pid in ids if pid in bodies and (made := self._kept(pid, style, bodies[pid])) is not None}
+        for p in self._load([pid for pid in ids if pid in bodies and pid not in kept], bodies):
+            kept[p.id] = render(p)
+            if bodies[p.id] is not None:
+                self._keep(p.id, style, bodies[p.id], kept[p.id])
+        return total, [kept[pid] for pid in ids if pid in kept]
 
     def _kept(self, pid: str, style: Hashable, body: str | None) -> bytes | None:
         with self._lock:
@@ -179,11 +169,12 @@ class PropositionIndex:
         found = self._load([prop_id])
         return found[0] if found else None
 
-    def _load(self, ids: list[str]) -> list[Proposition]:
+    def _load(self, ids: list[str], bodies: dict[str, str | None] | None = None) -> list[Proposition]:
         """Stored propositions as stored (in the order of ``ids``; unknown ids left out); any
-        without a stored form of this version is built from its member claims."""
-        bodies = self.store.proposition_bodies(ids)
-        loaded = {pid: from_json(body) for pid, body in bodies.items() if body is not None}
+        without a stored form of this version is built from its member claims. ``bodies``: the
+        stored forms, when read already."""
+        bodies = self.store.proposition_bodies(ids) if bodies is None else bodies
+        loaded = {pid: from_json(bodies[pid]) for pid in ids if bodies.get(pid) is not None}
         missing = [pid for pid in ids if pid in bodies and loaded.get(pid) is None]
         if missing:
             loaded.update({p.id: p for p in self._build(missing)})
