@@ -13,7 +13,7 @@ from test_stored_propositions import _same
 
 from fogofwar.ledger import find_syndicated
 from fogofwar.ledger.syndication import MAX_BUCKET
-from fogofwar.store import open_store
+from fogofwar.store import open_store, syndication_table
 
 
 def variants(bases: int, per_base: int, seed: int) -> list[str]:
@@ -39,7 +39,10 @@ def _groups(store) -> dict[str, str]:
     return {row[0]: row[1] for row in store._read("SELECT doc, grp FROM document_groups", ())}
 
 
-def test_a_bulk_run_groups_documents_as_one_write_each_does(new_ledger_url):
+@pytest.mark.parametrize("kept_bytes", [None, 4096])  # 4096: shingles of a few documents kept, then dropped
+def test_a_bulk_run_groups_documents_as_one_write_each_does(new_ledger_url, monkeypatch, kept_bytes):
+    if kept_bytes:
+        monkeypatch.setattr(syndication_table, "SHINGLE_BYTES", kept_bytes)
     docs = [make_analyzed(text, doc_id=f"d{i:04d}", claims=[]) for i, text in enumerate(variants(2, 300, 1))]
     assert len(docs) > 500  # two blocks in one run
     with open_store(new_ledger_url()) as one_each, open_store(new_ledger_url()) as bulk:

@@ -8,11 +8,18 @@ buckets, the candidates' texts and groups of a block are read in a few queries (
 keys), the block's documents are then joined one by one in memory, as if each had been written
 before the next, and written together at the end of the block. (On PostgreSQL every query is a
 round trip: one document at a time asked about five per document.)
+
+The exact Jaccard needs the candidates' shingles. A bulk run meets the same stored documents
+again and again, so one regrouping keeps every shingle set it computes, packed as 8-byte words
+(``ShingleCache``, up to ``SHINGLE_BYTES``: recomputing them from the text is dearer than the
+rest of the join). Two sets of sizes m <= n have a Jaccard of at most m / n, so a candidate of
+too different a size is passed over before its shingles are looked at.
 """
 
 from __future__ import annotations
 
 import heapq
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -21,25 +28,49 @@ from fogofwar.ledger.syndication import (
     SKETCH,
     THRESHOLD,
     body_text,
-    jaccard,
     shingles,
 )
 from fogofwar.store.rows import chunks
 from fogofwar.store.sql_exec import Exec, marks
 
-SHINGLE_CACHE = 10_000  # documents whose shingles one regrouping keeps (about 4 kB each)
+SHINGLE_BYTES = 256 * 2**20  # packed shingles one regrouping keeps (8 bytes a shingle)
 BLOCK = 500  # new documents joined per round of queries
+PREFETCH = 10_000  # candidates of a block whose shingles are made ready at once
+
+
+class ShingleCache:
+    """Documents' shingle sets, packed, the least recently used dropped past ``budget`` bytes.
+    (Only what is computed again depends on it, never the groups.)"""
+
+    def __init__(self, budget: int) -> None:
+        self.budget, self.used = budget, 0
+        self._packed: dict[str, bytes] = {}
+
+    def __contains__(self, doc: str) -> bool:
+        return doc in self._packed
+
+    def put(self, doc: str, shingle_set: frozenset[int]) -> bytes:
+        packed = array("Q", shingle_set).tobytes()
+        self.used += len(packed) - len(self._packed.pop(doc, b""))
+        self._packed[doc] = packed
+        while self.used > self.budget and len(self._packed) > 1:
+            self.used -= len(self._packed.pop(next(iter(self._packed))))
+        return packed
+
+    def packed(self, doc: str) -> bytes | None:
+        found = self._packed.pop(doc, None)
+        if found is not None:
+            self._packed[doc] = found  # most recently used last
+        return found
 
 
 def join_syndication(ex: Exec, new_docs: list[str]) -> set[str]:
     """Put each new document in its syndication group (``find_syndicated``'s rule, one document
     at a time, in order); the documents whose group changed (two groups merged)."""
     changed: set[str] = set()
-    sets: dict[str, frozenset[int]] = {}
+    cache = ShingleCache(SHINGLE_BYTES)
     for start in range(0, len(new_docs), BLOCK):
-        if len(sets) > SHINGLE_CACHE:  # (only what is computed: the groups do not depend on it)
-            sets.clear()
-        changed |= _join_block(ex, new_docs[start : start + BLOCK], sets)
+        changed |= _join_block(ex, new_docs[start : start + BLOCK], cache)
     return changed
 
 
@@ -48,12 +79,22 @@ def _in(ex: Exec, sql: str, keys: Iterable[str]) -> list:
     return [row for chunk in chunks(sorted(set(keys)), 500) for row in ex.read(sql.format(marks(len(chunk))), chunk)]
 
 
-def _join_block(ex: Exec, block: list[str], sets: dict[str, frozenset[int]]) -> set[str]:
-    def shingles_of(docs: Iterable[str]) -> None:
-        for doc, text in _in(ex, "SELECT id, text FROM documents WHERE id IN ({})", [d for d in docs if d not in sets]):
-            sets[doc] = shingles(body_text(text))
+def _join_block(ex: Exec, block: list[str], cache: ShingleCache) -> set[str]:
+    def shingles_of(docs: Iterable[str]) -> dict[str, bytes]:
+        """The docs' packed shingles: kept, or computed from their stored texts (and kept)."""
+        found = {doc: packed for doc in docs if (packed := cache.packed(doc)) is not None}
+        for doc, text in _in(ex, "SELECT id, text FROM documents WHERE id IN ({})", set(docs) - found.keys()):
+            found[doc] = cache.put(doc, shingles(body_text(text)))
+        return found
 
-    shingles_of(block)
+    def similar_to(s: frozenset[int], candidates: list[str]) -> list[str]:
+        packed = shingles_of(candidates)
+        return [other for other in candidates if _copies(s, packed[other])]
+
+    sets: dict[str, frozenset[int]] = {}
+    for doc, text in _in(ex, "SELECT id, text FROM documents WHERE id IN ({})", block):
+        sets[doc] = shingles(body_text(text))
+        cache.put(doc, sets[doc])
     sketches = {doc: [f"{h:016x}" for h in heapq.nsmallest(SKETCH, sets[doc])] for doc in block}
     hashes = {h for sketch in sketches.values() for h in sketch}
     # stored documents (and those of earlier blocks) by sketch hash: counted; listed where few
@@ -65,7 +106,7 @@ def _join_block(ex: Exec, block: list[str], sets: dict[str, frozenset[int]]) -> 
         stored_docs[h].append(doc)
     listed = {doc for docs in stored_docs.values() for doc in docs}
     group: dict[str, str] = dict(_in(ex, "SELECT doc, grp FROM document_groups WHERE doc IN ({})", listed))
-    if len(listed) <= SHINGLE_CACHE:
+    if len(listed) <= PREFETCH:  # their texts read in a few queries, not a few per document
         shingles_of(listed)
     block_docs: dict[str, list[str]] = defaultdict(list)  # this block's documents by sketch hash
     changed: set[str] = set()
@@ -74,8 +115,7 @@ def _join_block(ex: Exec, block: list[str], sets: dict[str, frozenset[int]]) -> 
         # a hash shared by too many documents is boilerplate
         small = [h for h in sketch if stored_count.get(h, 0) + len(block_docs[h]) + 1 <= MAX_BUCKET]
         candidates = sorted({d for h in small for d in stored_docs[h] + block_docs[h]} - {doc})
-        shingles_of(candidates)
-        similar = [other for other in candidates if jaccard(s, sets[other]) >= THRESHOLD]
+        similar = similar_to(s, candidates)
         roots = {group[other] for other in similar if other in group}  # documents not grouped yet come later
         root = min(roots | {doc})
         group[doc] = root
@@ -91,3 +131,13 @@ def _join_block(ex: Exec, block: list[str], sets: dict[str, frozenset[int]]) -> 
                   [(doc, h) for doc in block for h in sketches[doc]])  # fmt: skip
     ex.write_many("INSERT INTO document_groups (doc, grp) VALUES (?, ?)", [(doc, group[doc]) for doc in block])
     return changed
+
+
+def _copies(a: frozenset[int], packed: bytes) -> bool:
+    """``jaccard(a, b) >= THRESHOLD`` for ``b`` packed, without unpacking ``b`` into a set; no at
+    once where the sizes alone keep it under (it is at most min / max)."""
+    m, n = len(a), len(packed) // 8
+    if not m or not n or min(m, n) < THRESHOLD * max(m, n):
+        return False
+    inter = len(a.intersection(array("Q", packed)))
+    return inter / (m + n - inter) >= THRESHOLD
