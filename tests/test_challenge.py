@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fogofwar.eval.claims import load_gold
+from fogofwar.eval.claim_files import load_gold
 from fogofwar.eval.runner import eval_claims_command
 
 CHALLENGE = Path(__file__).parent / "data" / "challenge"

@@ -134,7 +134,8 @@ def test_console_script_runs_from_standard_input():
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared is not beside this clone")
 def test_seed_article_matches_all_seven_gold_claims(capsys):
-    from fogofwar.eval.claims import load_gold, score_claims
+    from fogofwar.eval.claim_files import load_gold
+    from fogofwar.eval.claims import score_claims
 
     code, out, _ = run(capsys, "extract", str(SEED), "--published", "2024-12-16", "--format", "claims-jsonl")
     predicted = json.loads(out)

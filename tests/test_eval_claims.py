@@ -9,7 +9,8 @@ import pytest
 
 from fogofwar.errors import GoldError
 from fogofwar.eval import normalise
-from fogofwar.eval.claims import load_gold, load_texts, score_claims
+from fogofwar.eval.claim_files import load_gold, load_texts
+from fogofwar.eval.claims import score_claims
 from fogofwar.eval.normalise import norm_name, string_overlap
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

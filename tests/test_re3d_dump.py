@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fogofwar.eval.claims import load_predicted
+from fogofwar.eval.claim_files import load_predicted
 from fogofwar.interfaces.cli import main
 from fogofwar.models import ClaimKind
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from fogofwar.errors import GoldError
-from fogofwar.eval.claims import document_sources, load_gold, load_texts, score_claims
+from fogofwar.eval.claim_files import document_sources, load_gold, load_texts
+from fogofwar.eval.claims import score_claims
 from fogofwar.eval.entities import EntityReport, evaluate_re3d
 from fogofwar.eval.report import ClaimReport
 from fogofwar.models import Article
