@@ -9,7 +9,8 @@ import pytest
 
 from fogofwar.language.resources import Resources
 from fogofwar.language.segment import split_sentences
-from fogofwar.language.times import calendar_spans, find_times, run
+from fogofwar.language.time_phrases import calendar_spans
+from fogofwar.language.times import find_times, run
 from fogofwar.models import AnalyzedArticle, Article
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -12,7 +12,7 @@ at_least and more_than set ``low``, at_most and less_than set ``high``, a range 
 ``value`` = ``low``); approximately and nearly set neither. ``unit`` is set for measurements
 (km, mm, %, h, year...) so that claim builders can skip them; a count has ``unit`` None.
 
-Not figures: dates, years and clock times (``fogofwar.language.times.calendar_spans``), ordinals
+Not figures: dates, years and clock times (``fogofwar.language.time_phrases.calendar_spans``), ordinals
 ("71st"), numbers inside names ("M1989", "F-16", "Resolution 2254"), "a"/"an" alone, and "one" as a
 pronoun ("one of the most", "no one"). Hedge words live in ``data/hedges.tsv``; number words,
 vague words, units and labels in ``data/numbers.tsv``.
@@ -27,7 +27,7 @@ from functools import lru_cache
 from fogofwar.data_files import read_tsv
 from fogofwar.language.alternation import alternation
 from fogofwar.language.resources import Resources
-from fogofwar.language.times import calendar_spans
+from fogofwar.language.time_phrases import calendar_spans
 from fogofwar.models import AnalyzedArticle, Hedge, Quantity
 
 _CURRENCY = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR"}
