@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -255,6 +255,11 @@ class AnalyzedArticle:
 
         found = find_dateline(self.article.text)
         return (found.start, found.end) if found else None
+
+    def without_parses(self) -> AnalyzedArticle:
+        """The article with what the stages found, without the spaCy parses and the indexes
+        derived on the way (what outlives a memory zone, what the ledger stores)."""
+        return replace(self, parses={}, cache={})
 
     def to_claims_record(self) -> dict[str, Any]:
         """One line of ``--format claims-jsonl``."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -123,15 +124,29 @@ class Pipeline:
             )
 
     def analyze_many(self, articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[AnalyzedArticle]:
-        """Analyse a stream of articles, ``batch_size`` at a time, yielding them in order."""
+        """Analyse a stream of articles, ``batch_size`` at a time, yielding them in order and
+        without their parses: each batch is analysed inside ``memory_zone``, so a long stream
+        does not grow spaCy's vocabulary. (``analyze_batch`` keeps the parses.)"""
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= batch_size:
-                yield from self.analyze_batch(batch)
+                yield from self._analyze_freed(batch)
                 batch = []
         if batch:
-            yield from self.analyze_batch(batch)
+            yield from self._analyze_freed(batch)
+
+    def _analyze_freed(self, batch: list[Article]) -> list[AnalyzedArticle]:
+        with self.memory_zone():
+            return [doc.without_parses() for doc in self.analyze_batch(batch)]
+
+    @contextmanager
+    def memory_zone(self) -> Iterator[None]:
+        """spaCy's vocabulary keeps every string it meets (a new name, a new report number:
+        0.33 kB an article over a long stream); the strings met inside this zone are freed at
+        its end, so nothing may leave it holding a parse (``AnalyzedArticle.without_parses``)."""
+        with self.resources.nlp.memory_zone(), self.resources.tokenizer_nlp.memory_zone():
+            yield
 
 
 _shared: Pipeline | None = None

@@ -19,8 +19,6 @@ import os
 import pickle
 import resource
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date
 from time import perf_counter
 
@@ -89,12 +87,10 @@ class ChunkExtractor:
         yield self._piece(chunk, pending, errors, last=True)
 
     def _piece(self, chunk: Chunk, articles: list[Article], errors: list[str], last: bool) -> pa.Table:
-        # spaCy's vocabulary keeps every string it meets (0.33 kB an article over a long stream);
-        # strings met inside a memory zone are freed at its end, and nothing leaves it holding a Doc
-        with self._memory_zone():
+        with self.pipeline.memory_zone():  # the strings of these articles are freed after
             docs = self._analyze(articles, errors)
             rows = claim_rows(docs, chunk.path)
-            docs = [_slim(d) for d in docs]
+            docs = [d.without_parses() for d in docs]
         ledger = pickle.dumps(docs, protocol=5) if self.with_ledger and docs else b""
         load_s, self.load_s = self.load_s, 0.0  # reported once per worker
         return pa.Table.from_pylist([{
@@ -120,16 +116,6 @@ class ChunkExtractor:
         return docs
 
 
-    @contextmanager
-    def _memory_zone(self) -> Iterator[None]:
-        resources = self.pipeline.resources
-        with resources.nlp.memory_zone(), resources.tokenizer_nlp.memory_zone():
-            yield
-
-
-def _slim(doc: AnalyzedArticle) -> AnalyzedArticle:
-    """What the ledger stores of an analysed article, without the spaCy parses and caches."""
-    return replace(doc, parses={}, cache={})
 
 
 def _maybe_fail_once() -> None:

@@ -122,7 +122,8 @@ def _ready() -> bool:
 
 
 def _ingest_in_worker(article: Article) -> IngestResult:
-    return analyze_and_store(_worker["pipeline"], _worker["store"], article)
+    with _worker["pipeline"].memory_zone():  # a long-lived worker: its vocabulary must not grow
+        return analyze_and_store(_worker["pipeline"], _worker["store"], article)
 
 
 class ProcessWriter:
