@@ -126,7 +126,7 @@ def test_demo_builds_a_ledger_of_the_samples(capsys, tmp_path):
 def test_console_script_runs_from_standard_input():
     proc = subprocess.run(
         [sys.executable, "-m", "fogofwar.interfaces.cli", "extract", "-", "--format", "claims-jsonl"],
-        input=REPORT.encode(), capture_output=True, timeout=120,
+        check=False, input=REPORT.encode(), capture_output=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr.decode()
     assert json.loads(proc.stdout)["claims"]
@@ -162,6 +162,18 @@ def test_nothing_readable_leaves_no_output_file(capsys, tmp_path):
     assert code == 1 and "nothing could be read" in err
     assert not target.exists()
     assert list(tmp_path.iterdir()) == [empty]  # no temporary file left either
+
+
+def test_an_ingest_that_reads_nothing_leaves_no_new_ledger(capsys, article, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    ledger = tmp_path / "new.sqlite"
+    code, _, err = run(capsys, "ingest", str(empty), "--db", str(ledger))
+    assert code == 1 and "nothing could be read" in err
+    assert not [f for f in tmp_path.iterdir() if f.name.startswith("new.sqlite")]
+    assert run(capsys, "ingest", str(article), "--db", str(ledger))[0] == 0
+    code, _, err = run(capsys, "ingest", str(empty), "--db", str(ledger))  # a ledger that was there stays
+    assert code == 1 and ledger.exists()
 
 
 def test_output_file_gets_ordinary_permissions(capsys, article, tmp_path):

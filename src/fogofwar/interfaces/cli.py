@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 from fogofwar._version import __version__
@@ -126,6 +127,16 @@ def _store(args: argparse.Namespace):
     return open_store(args.db)
 
 
+def _new_ledger_file(db: str) -> Path | None:
+    """The SQLite file ``db`` names, where it does not exist yet."""
+    if db.startswith("sqlite:///"):
+        db = db[len("sqlite:///") :]
+    elif "://" in db or db == ":memory:":
+        return None
+    path = Path(db)
+    return None if path.exists() else path
+
+
 def ingest_articles(store, analyzed: Iterable[AnalyzedArticle], batch_size: int, progress: bool) -> tuple[int, int]:
     """Store analysed articles batch by batch (each batch all or nothing), then group their
     propositions once (a run stopped before that leaves them to the next read); (new, seen)."""
@@ -156,6 +167,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _err("give one or more PATHs (files, folders, - for standard input) or --jsonl DUMP")
         return 2
     counts = {"read": 0, "errors": 0}
+    created = _new_ledger_file(args.db)
     store = _store(args)
     try:
         if hasattr(store, "check_writable"):
@@ -167,6 +179,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 130
     finally:
         store.close()
+    if created and counts["read"] == 0:  # nothing could be read: no empty ledger left behind
+        for leftover in (created, *(created.with_name(created.name + end) for end in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
     print(f"ingested {new} new article(s) of {seen} read into {redact(args.db)}"
           + (f"; {counts['errors']} input(s) failed" if counts["errors"] else ""))
     return _finish(counts)
