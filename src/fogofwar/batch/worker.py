@@ -116,8 +116,6 @@ class ChunkExtractor:
         return docs
 
 
-
-
 def _maybe_fail_once() -> None:
     marker = os.environ.get(FAIL_ONCE_ENV)
     if marker and not os.path.exists(marker):
