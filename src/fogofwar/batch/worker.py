@@ -30,6 +30,10 @@ from fogofwar.errors import InputError
 from fogofwar.models import AnalyzedArticle, Article
 
 ANALYSIS_BATCH = 32  # articles analysed together (spaCy parses their sentences in one stream)
+# articles one pipeline analyses before the worker builds a fresh one: memory zones free each
+# article's lexemes, but spaCy's index of them (a preshed map) keeps their cells and doubles as
+# they add up (0.05 kB an article); a fresh pipeline starts with a fresh index
+RELOAD_EVERY = 1_000_000
 FAIL_ONCE_ENV = "FOGOFWAR_BATCH_FAIL_ONCE"  # tests: a file path; the first call that finds it
 # missing creates it and kills its worker process, so that Ray's retry is exercised
 
@@ -58,15 +62,21 @@ class ChunkExtractor:
     """Analyses chunks of articles with one pipeline, loaded once (see the module's doc)."""
 
     def __init__(self, published: str | None = None, with_ledger: bool = False, analysis_batch: int = ANALYSIS_BATCH):
-        from fogofwar.pipeline import Pipeline
-
-        started = perf_counter()
-        self.pipeline = Pipeline()
-        self.pipeline.analyze(_WARM_UP)  # loads the spaCy model, vocabularies and gazetteer now
-        self.load_s = perf_counter() - started
+        self.load_s = 0.0
+        self._load()
         self.published = date.fromisoformat(published) if published else None
         self.with_ledger = with_ledger
         self.analysis_batch = analysis_batch
+
+    def _load(self) -> None:
+        from fogofwar.pipeline import Pipeline
+
+        started = perf_counter()
+        self.pipeline = None  # the old one (and its lexeme index) freed before the new one loads
+        self.pipeline = Pipeline()
+        self.pipeline.analyze(_WARM_UP)  # loads the spaCy model, vocabularies and gazetteer now
+        self.load_s += perf_counter() - started
+        self.analysed = 0
 
     def __call__(self, batch: pa.Table) -> Iterator[pa.Table]:
         _maybe_fail_once()
@@ -87,6 +97,9 @@ class ChunkExtractor:
         yield self._piece(chunk, pending, errors, last=True)
 
     def _piece(self, chunk: Chunk, articles: list[Article], errors: list[str], last: bool) -> pa.Table:
+        if self.analysed >= RELOAD_EVERY:
+            self._load()
+        self.analysed += len(articles)
         with self.pipeline.memory_zone():  # the strings of these articles are freed after
             docs = self._analyze(articles, errors)
             rows = claim_rows(docs, chunk.path)
