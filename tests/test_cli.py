@@ -168,8 +168,8 @@ def test_an_ingest_that_reads_nothing_leaves_no_new_ledger(capsys, article, tmp_
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     ledger = tmp_path / "new.sqlite"
-    code, _, err = run(capsys, "ingest", str(empty), "--db", str(ledger))
-    assert code == 1 and "nothing could be read" in err
+    code, out, err = run(capsys, "ingest", str(empty), "--db", str(ledger))
+    assert code == 1 and "nothing could be read" in err and "no ledger created" in out
     assert not [f for f in tmp_path.iterdir() if f.name.startswith("new.sqlite")]
     assert run(capsys, "ingest", str(article), "--db", str(ledger))[0] == 0
     code, _, err = run(capsys, "ingest", str(empty), "--db", str(ledger))  # a ledger that was there stays

@@ -179,10 +179,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 130
     finally:
         store.close()
+    where = f"into {redact(args.db)}"
     if created and counts["read"] == 0:  # nothing could be read: no empty ledger left behind
         for leftover in (created, *(created.with_name(created.name + end) for end in ("-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
-    print(f"ingested {new} new article(s) of {seen} read into {redact(args.db)}"
+        where = f"(no ledger created at {redact(args.db)})"
+    print(f"ingested {new} new article(s) of {seen} read {where}"
           + (f"; {counts['errors']} input(s) failed" if counts["errors"] else ""))
     return _finish(counts)
 
