@@ -13,7 +13,14 @@ let CONFIG = { tiles: null };
 function setNav(which) {
   for (const id of ["nav-claims", "nav-props", "nav-docs"]) document.getElementById(id).classList.toggle("active", id === which);
 }
-function go(path, params) { location.hash = `#${path}?${qs(params)}`; }
+// 'ready' is cleared at once, not at the hashchange event (which comes later): between the two
+// the address would already be the new one while 'ready' still spoke of the old view
+function go(path, params) {
+  const before = location.hash, ready = document.body.dataset.ready;
+  document.body.dataset.ready = "";
+  location.hash = `#${path}?${qs(params)}`;
+  if (location.hash === before) document.body.dataset.ready = ready;  // the same address: no new view comes
+}
 // the page's filters → the API's query: dates are from/to in the page (as in the CLI) and are
 // sent as date_from/date_to, which every version of the API reads
 function toApi({ from, to, ...rest }) { return { ...rest, date_from: from, date_to: to }; }
