@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 from fogofwar._version import __version__
@@ -127,16 +126,6 @@ def _store(args: argparse.Namespace):
     return open_store(args.db)
 
 
-def _new_ledger_file(db: str) -> Path | None:
-    """The SQLite file ``db`` names, where it does not exist yet."""
-    if db.startswith("sqlite:///"):
-        db = db[len("sqlite:///") :]
-    elif "://" in db or db == ":memory:":
-        return None
-    path = Path(db)
-    return None if path.exists() else path
-
-
 def ingest_articles(store, analyzed: Iterable[AnalyzedArticle], batch_size: int, progress: bool) -> tuple[int, int]:
     """Store analysed articles batch by batch (each batch all or nothing), then group their
     propositions once (a run stopped before that leaves them to the next read); (new, seen)."""
@@ -161,13 +150,13 @@ def ingest_articles(store, analyzed: Iterable[AnalyzedArticle], batch_size: int,
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from fogofwar.store import redact
+    from fogofwar.store import new_ledger_file, redact
 
     if not args.paths and not args.jsonl:
         _err("give one or more PATHs (files, folders, - for standard input) or --jsonl DUMP")
         return 2
     counts = {"read": 0, "errors": 0}
-    created = _new_ledger_file(args.db)
+    created = new_ledger_file(args.db)
     store = _store(args)
     try:
         if hasattr(store, "check_writable"):

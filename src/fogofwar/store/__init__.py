@@ -42,19 +42,40 @@ def redact(url_or_path: str) -> str:
 def open_store(url_or_path: str | Path | None = None) -> LedgerStore:
     """Open (creating and migrating as needed) the ledger at a path or URL."""
     target = str(url_or_path) if url_or_path is not None else default_db_path()
-    if target.startswith(("postgresql://", "postgres://")):
+    if _is_postgres(target):
         from fogofwar.store.postgres import PostgresStore
 
         return PostgresStore(target)
+    from fogofwar.store.sqlite import SQLiteStore
+
+    return SQLiteStore(sqlite_target(target))
+
+
+def sqlite_target(target: str) -> str:
+    """The SQLite file (or ``:memory:``) a ledger path or ``sqlite:///`` URL names."""
     if target.startswith("sqlite:///"):
-        target = target[len("sqlite:///") :]
-    elif "://" in target:
+        return target[len("sqlite:///") :]
+    if "://" in target:
         raise StoreError(
             "unknown ledger URL scheme; give a file path or a postgresql:// URL", redact(target)
         )
-    from fogofwar.store.sqlite import SQLiteStore
+    return target
 
-    return SQLiteStore(target)
+
+def new_ledger_file(url_or_path: str) -> Path | None:
+    """The SQLite file a ledger target names, where that file does not exist yet (``None`` for
+    PostgreSQL, ``:memory:``, a file already there, or a target ``open_store`` refuses)."""
+    if _is_postgres(url_or_path):
+        return None
+    try:
+        target = sqlite_target(url_or_path)
+    except StoreError:
+        return None
+    return None if target == ":memory:" or Path(target).exists() else Path(target)
+
+
+def _is_postgres(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
 
 
 __all__ = [
@@ -67,6 +88,8 @@ __all__ = [
     "StoredDocument",
     "StoredEntity",
     "default_db_path",
+    "new_ledger_file",
     "open_store",
     "redact",
+    "sqlite_target",
 ]
