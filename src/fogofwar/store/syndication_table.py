@@ -91,10 +91,7 @@ def _join_block(ex: Exec, block: list[str], cache: ShingleCache) -> set[str]:
         packed = shingles_of(candidates)
         return [other for other in candidates if _copies(s, packed[other])]
 
-    sets: dict[str, frozenset[int]] = {}
-    for doc, text in _in(ex, "SELECT id, text FROM documents WHERE id IN ({})", block):
-        sets[doc] = shingles(body_text(text))
-        cache.put(doc, sets[doc])
+    sets = {doc: frozenset(array("Q", packed)) for doc, packed in shingles_of(block).items()}
     sketches = {doc: [f"{h:016x}" for h in heapq.nsmallest(SKETCH, sets[doc])] for doc in block}
     hashes = {h for sketch in sketches.values() for h in sketch}
     # stored documents (and those of earlier blocks) by sketch hash: counted; listed where few
