@@ -10,7 +10,7 @@ stored propositions are tested against, and the fallback for a ledger without th
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -25,6 +25,7 @@ from fogofwar.ledger.propositions import (
     sort_key,
 )
 from fogofwar.ledger.syndication import SyndicationGroups, find_syndicated
+from fogofwar.lru import SizedLRU
 from fogofwar.store.base import ClaimFilter
 
 RENDERED_KEPT = 64_000_000  # characters of stored forms and renderings kept by ``page_rendered``
@@ -83,8 +84,9 @@ class PropositionIndex:
         self.store = store
         self._lock = threading.Lock()
         self._snapshot: LedgerSnapshot | None = None
-        self._rendered: OrderedDict[tuple[str, Hashable], tuple[str, bytes]] = OrderedDict()
-        self._rendered_chars = 0
+        # (id, style) -> (stored form, rendering), up to RENDERED_KEPT characters
+        self._rendered: SizedLRU[tuple[str, Hashable], tuple[str, bytes]] = SizedLRU(
+            RENDERED_KEPT, lambda kept: len(kept[0]) + len(kept[1]))
         self.stored = hasattr(store, "proposition_page") and not store.propositions_pending()
 
     def snapshot(self) -> LedgerSnapshot:
@@ -122,27 +124,12 @@ class PropositionIndex:
         for p in self._load([pid for pid in ids if pid in bodies and pid not in kept], bodies):
             kept[p.id] = render(p)
             if bodies[p.id] is not None:
-                self._keep(p.id, style, bodies[p.id], kept[p.id])
+                self._rendered.put((p.id, style), (bodies[p.id], kept[p.id]))
         return total, [kept[pid] for pid in ids if pid in kept]
 
     def _kept(self, pid: str, style: Hashable, body: str | None) -> bytes | None:
-        with self._lock:
-            kept = self._rendered.get((pid, style))
-            if kept is None or body is None or kept[0] != body:
-                return None
-            self._rendered.move_to_end((pid, style))
-            return kept[1]
-
-    def _keep(self, pid: str, style: Hashable, body: str, rendered: bytes) -> None:
-        with self._lock:
-            old = self._rendered.pop((pid, style), None)
-            if old is not None:
-                self._rendered_chars -= len(old[0]) + len(old[1])
-            self._rendered[pid, style] = (body, rendered)
-            self._rendered_chars += len(body) + len(rendered)
-            while self._rendered_chars > RENDERED_KEPT and len(self._rendered) > 1:
-                _, (dropped, made) = self._rendered.popitem(last=False)
-                self._rendered_chars -= len(dropped) + len(made)
+        kept = self._rendered.get((pid, style))
+        return kept[1] if kept is not None and body is not None and kept[0] == body else None
 
     def query(self, filters: ClaimFilter | None = None, disputed: bool | None = None) -> list[Proposition]:
         """Propositions with a figure that the filter selects (all when it selects everything)."""

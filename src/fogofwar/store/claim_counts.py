@@ -12,12 +12,11 @@ out of order, so it is counted afresh every time.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from fogofwar.lru import SizedLRU
 from fogofwar.store.base import ClaimFilter
 from fogofwar.store.rows import (
     EITHER_COUNTRY_OR,
@@ -37,9 +36,7 @@ class ClaimCounts:
         self._dialect = dialect
         self._whole = replace(dialect, either_country=EITHER_COUNTRY_UNION)
         self._new_only = replace(dialect, either_country=EITHER_COUNTRY_OR)
-        self._keep = keep
-        self._lock = threading.Lock()
-        self._known: OrderedDict[tuple, tuple[int, int]] = OrderedDict()  # filter -> (up to id, count)
+        self._known: SizedLRU[tuple, tuple[int, int]] = SizedLRU(keep)  # filter -> (up to id, count)
 
     def count(self, filters: ClaimFilter) -> int:
         where, params = claim_where(filters, self._whole)
@@ -47,8 +44,7 @@ class ClaimCounts:
             return self._read(f"SELECT count(*) FROM claims c{where}", params)[0][0]
         key = (where, tuple(params))
         top = self._read("SELECT max(id) FROM claims", ())[0][0] or 0
-        with self._lock:
-            since, known = self._known.get(key, (0, 0))
+        since, known = self._known.get(key) or (0, 0)
         if since > top:  # (cannot happen in an append-only ledger; count afresh)
             since, known = 0, 0
         if since < top:  # count (since, top]: a write committed meanwhile is left to the next call
@@ -57,9 +53,5 @@ class ClaimCounts:
             joint = f"{where} AND" if where else " WHERE"
             known += self._read(f"SELECT count(*) FROM claims c{joint} c.id > ? AND c.id <= ?",
                                 [*params, since, top])[0][0]  # fmt: skip
-        with self._lock:
-            self._known[key] = (top, known)
-            self._known.move_to_end(key)
-            while len(self._known) > self._keep:
-                self._known.popitem(last=False)
+        self._known.put(key, (top, known))
         return known

@@ -11,7 +11,7 @@ round trip: one document at a time asked about five per document.)
 
 The exact Jaccard needs the candidates' shingles. A bulk run meets the same stored documents
 again and again, so one regrouping keeps every shingle set it computes, packed as 8-byte words
-(``ShingleCache``, up to ``SHINGLE_BYTES``: recomputing them from the text is dearer than the
+(``fogofwar.lru.SizedLRU``, up to ``SHINGLE_BYTES``: recomputing them from the text is dearer than the
 rest of the join). Two sets of sizes m <= n have a Jaccard of at most m / n, so a candidate of
 too different a size is passed over before its shingles are looked at.
 """
@@ -30,6 +30,7 @@ from fogofwar.ledger.syndication import (
     body_text,
     shingles,
 )
+from fogofwar.lru import SizedLRU
 from fogofwar.store.rows import chunks
 from fogofwar.store.sql_exec import Exec, marks
 
@@ -38,37 +39,11 @@ BLOCK = 500  # new documents joined per round of queries
 PREFETCH = 10_000  # candidates of a block whose shingles are made ready at once
 
 
-class ShingleCache:
-    """Documents' shingle sets, packed, the least recently used dropped past ``budget`` bytes.
-    (Only what is computed again depends on it, never the groups.)"""
-
-    def __init__(self, budget: int) -> None:
-        self.budget, self.used = budget, 0
-        self._packed: dict[str, bytes] = {}
-
-    def __contains__(self, doc: str) -> bool:
-        return doc in self._packed
-
-    def put(self, doc: str, shingle_set: frozenset[int]) -> bytes:
-        packed = array("Q", shingle_set).tobytes()
-        self.used += len(packed) - len(self._packed.pop(doc, b""))
-        self._packed[doc] = packed
-        while self.used > self.budget and len(self._packed) > 1:
-            self.used -= len(self._packed.pop(next(iter(self._packed))))
-        return packed
-
-    def packed(self, doc: str) -> bytes | None:
-        found = self._packed.pop(doc, None)
-        if found is not None:
-            self._packed[doc] = found  # most recently used last
-        return found
-
-
 def join_syndication(ex: Exec, new_docs: list[str]) -> set[str]:
     """Put each new document in its syndication group (``find_syndicated``'s rule, one document
     at a time, in order); the documents whose group changed (two groups merged)."""
     changed: set[str] = set()
-    cache = ShingleCache(SHINGLE_BYTES)
+    cache: SizedLRU[str, bytes] = SizedLRU(SHINGLE_BYTES, len)  # packed shingles by document
     for start in range(0, len(new_docs), BLOCK):
         changed |= _join_block(ex, new_docs[start : start + BLOCK], cache)
     return changed
@@ -79,12 +54,13 @@ def _in(ex: Exec, sql: str, keys: Iterable[str]) -> list:
     return [row for chunk in chunks(sorted(set(keys)), 500) for row in ex.read(sql.format(marks(len(chunk))), chunk)]
 
 
-def _join_block(ex: Exec, block: list[str], cache: ShingleCache) -> set[str]:
+def _join_block(ex: Exec, block: list[str], cache: SizedLRU[str, bytes]) -> set[str]:
     def shingles_of(docs: Iterable[str]) -> dict[str, bytes]:
         """The docs' packed shingles: kept, or computed from their stored texts (and kept)."""
-        found = {doc: packed for doc in docs if (packed := cache.packed(doc)) is not None}
+        found = {doc: packed for doc in docs if (packed := cache.get(doc)) is not None}
         for doc, text in _in(ex, "SELECT id, text FROM documents WHERE id IN ({})", set(docs) - found.keys()):
-            found[doc] = cache.put(doc, shingles(body_text(text)))
+            found[doc] = array("Q", shingles(body_text(text))).tobytes()
+            cache.put(doc, found[doc])
         return found
 
     def similar_to(s: frozenset[int], candidates: list[str]) -> list[str]:
